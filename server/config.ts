@@ -1,0 +1,79 @@
+/**
+ * Configuration comes from the environment and is checked once at start, so a mistake stops the
+ * server with a message that names the variable instead of failing later in an odd place.
+ */
+import path from 'node:path';
+
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	publicOrigin: string | null;
+	logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+	readonly variable: string;
+	constructor(variable: string, problem: string) {
+		super(`${variable} ${problem}`);
+		this.name = 'ConfigError';
+		this.variable = variable;
+	}
+}
+
+function parsePort(raw: string | undefined): number {
+	if (raw === undefined || raw === '') return 3000;
+	if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+		throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${raw}").`);
+	}
+	return Number(raw);
+}
+
+function parseOrigin(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new ConfigError(
+			'PUBLIC_ORIGIN',
+			`must be a URL such as https://roundtable.example.org (got "${raw}").`
+		);
+	}
+	if (
+		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+		url.pathname.length > 1 ||
+		url.search
+	) {
+		throw new ConfigError(
+			'PUBLIC_ORIGIN',
+			`must be an http(s) origin with no path (got "${raw}").`
+		);
+	}
+	return url.origin;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+	if (raw === undefined || raw === '') return 'info';
+	const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+	if (!level)
+		throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${raw}").`);
+	return level;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
+	if (/\s/.test(host))
+		throw new ConfigError('HOST', `must be a host name or address (got "${host}").`);
+	const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+	return {
+		port: parsePort(env.PORT),
+		host,
+		dataDir,
+		publicOrigin: parseOrigin(env.PUBLIC_ORIGIN),
+		logLevel: parseLogLevel(env.LOG_LEVEL)
+	};
+}

@@ -1,0 +1,29 @@
+/** The plain HTTP part: health check first, then the SvelteKit app. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Services } from './services.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export function requestListener(kitHandler: Handler, services: Services) {
+	return (req: IncomingMessage, res: ServerResponse) => {
+		if (req.url === '/healthz') return void health(res, services);
+		kitHandler(req, res, () => {
+			res.statusCode = 404;
+			res.setHeader('content-type', 'text/plain; charset=utf-8');
+			res.end('Not found');
+		});
+	};
+}
+
+async function health(res: ServerResponse, services: Services) {
+	let ok = true;
+	try {
+		await services.storage.workshopByCode('------');
+	} catch {
+		ok = false;
+	}
+	res.statusCode = ok ? 200 : 503;
+	res.setHeader('content-type', 'application/json');
+	res.setHeader('cache-control', 'no-store');
+	res.end(JSON.stringify({ ok }));
+}

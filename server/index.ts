@@ -1,0 +1,84 @@
+/**
+ * Roundtable's production entry: one HTTP server for the SvelteKit app, socket.io, the Yjs
+ * endpoint and /healthz. This file only wires the parts together.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { requestListener } from './http.ts';
+import { createLogger } from './log.ts';
+import { attachRealtime, type Realtime } from './realtime.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface RunningServer {
+	http: HttpServer;
+	port: number;
+	services: Services;
+	realtime: Realtime;
+	close(): Promise<void>;
+}
+
+async function loadKitHandler() {
+	const url = new URL('../build/handler.js', import.meta.url).href;
+	try {
+		return (await import(url)).handler;
+	} catch (e) {
+		throw new Error(
+			`Could not load the built app (${(e as Error).message}). Run "npm run build" first.`,
+			{ cause: e }
+		);
+	}
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+	const log = createLogger(config.logLevel);
+	const services = createServices(config, log);
+	const handler = await loadKitHandler();
+	const http = createServer(requestListener(handler, services));
+	const realtime = attachRealtime(http, services, { prod: true });
+	await new Promise<void>((resolve, reject) => {
+		http.once('error', reject);
+		http.listen(config.port, config.host, () => resolve());
+	});
+	const port = (http.address() as AddressInfo).port;
+	log.info('server.listening', { host: config.host, port });
+	let closing: Promise<void> | null = null;
+	return {
+		http,
+		port,
+		services,
+		realtime,
+		close() {
+			closing ??= (async () => {
+				http.closeIdleConnections();
+				await realtime.close();
+				http.closeAllConnections();
+				log.info('server.stopped');
+			})();
+			return closing;
+		}
+	};
+}
+
+if (import.meta.main) {
+	let config: Config;
+	try {
+		config = loadConfig();
+	} catch (e) {
+		if (!(e instanceof ConfigError)) throw e;
+		process.stderr.write(`Roundtable cannot start: ${e.message}\n`);
+		process.exit(1);
+	}
+	const server = await startServer(config);
+	const stop = (signal: string) => {
+		process.stdout.write(
+			JSON.stringify({ level: 'info', event: 'server.stopping', signal }) + '\n'
+		);
+		server.close().then(
+			() => process.exit(0),
+			() => process.exit(1)
+		);
+	};
+	process.once('SIGTERM', () => stop('SIGTERM'));
+	process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,31 @@
+/** Builds the long-lived parts of a server from its configuration, in one place for prod, dev and tests. */
+import { DIRECTORY_KEY } from '../src/lib/shared/workshop.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { Presence } from './presence.ts';
+import { SqliteStorage } from './storage/sqlite.ts';
+import type { Storage } from './storage/types.ts';
+import { TicketBook } from './tickets.ts';
+import { Workshops } from './workshops.ts';
+import { DocRooms } from './yjs/rooms.ts';
+
+export interface Services {
+	config: Config;
+	log: Logger;
+	storage: Storage;
+	rooms: DocRooms;
+	tickets: TicketBook;
+	presence: Presence;
+	workshops: Workshops;
+}
+
+export function createServices(config: Config, log: Logger): Services {
+	const storage = new SqliteStorage(config.dataDir);
+	const rooms = new DocRooms(storage, log);
+	const presence = new Presence();
+	const workshops = new Workshops(storage, rooms, presence, config.publicOrigin);
+	// Server-rendered pages run in another module instance (Kit's bundle or Vite's SSR runner), so
+	// they reach the live directory through globalThis rather than through an import.
+	(globalThis as Record<symbol, unknown>)[DIRECTORY_KEY] = workshops;
+	return { config, log, storage, rooms, tickets: new TicketBook(), presence, workshops };
+}

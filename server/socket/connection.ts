@@ -1,0 +1,146 @@
+/**
+ * One socket.io connection: who it is (a session), which rooms it is in, and the commands it may
+ * send. Facilitator-only data goes to the facilitators' room and nowhere else.
+ */
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/events.ts';
+import { fail, ok } from '../../src/lib/shared/result.ts';
+import * as schemas from '../../src/lib/shared/schemas.ts';
+import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
+import type { Logger } from '../log.ts';
+import type { Presence } from '../presence.ts';
+import { TokenBucket } from '../rate-limit.ts';
+import type { TicketBook } from '../tickets.ts';
+import { toPublic, type Workshops } from '../workshops.ts';
+import { command, type RoundtableSocket, type Session, type SocketData } from './command.ts';
+
+export type RoundtableServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
+
+export const everyoneRoom = (workshopId: string) => `w:${workshopId}`;
+export const facilitatorsRoom = (workshopId: string) => `f:${workshopId}`;
+
+/** Commands allowed in bursts of 30, refilled at 10 a second per connection. */
+const BURST = 30;
+const PER_SECOND = 10;
+
+export interface ConnectionDeps {
+	io: RoundtableServer;
+	workshops: Workshops;
+	presence: Presence;
+	tickets: TicketBook;
+	log: Logger;
+}
+
+export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
+	const { io, workshops, presence, tickets, log } = deps;
+	socket.data.session = null;
+	socket.data.bucket = new TokenBucket(BURST, PER_SECOND);
+
+	const broadcastPeople = async (workshopId: string) => {
+		io.to(everyoneRoom(workshopId)).emit('presence', { count: presence.count(workshopId) });
+		io.to(facilitatorsRoom(workshopId)).emit(
+			'participants',
+			await workshops.participantsView(workshopId)
+		);
+	};
+
+	/** Moves this connection into a new session, leaving any earlier one cleanly. */
+	const enter = async (session: Session) => {
+		await leave();
+		socket.data.session = session;
+		await socket.join(everyoneRoom(session.workshopId));
+		if (session.kind === 'facilitator') await socket.join(facilitatorsRoom(session.workshopId));
+		if (session.kind === 'participant') presence.arrive(session.workshopId, session.participantId);
+		await broadcastPeople(session.workshopId);
+	};
+
+	const leave = async () => {
+		const session = socket.data.session;
+		if (!session) return;
+		socket.data.session = null;
+		await socket.leave(everyoneRoom(session.workshopId));
+		await socket.leave(facilitatorsRoom(session.workshopId));
+		if (session.kind === 'participant') presence.leave(session.workshopId, session.participantId);
+		await broadcastPeople(session.workshopId);
+	};
+
+	socket.on('disconnect', () => void leave().catch(() => {}));
+
+	command(socket, log, 'workshop:create', schemas.CreateWorkshop, async (input) => {
+		const created = await workshops.create(input.title, input.language);
+		if (!created.ok) return created;
+		const { workshop, facilitatorKey } = created.data;
+		log.info('workshop.created', { workshop: workshop.id });
+		return ok({ facilitatorKey, code: workshop.code, workshopId: workshop.id });
+	});
+
+	command(socket, log, 'workshop:lookup', schemas.LookupWorkshop, async ({ code }) => {
+		const found = await workshops.lookup(code);
+		return found ? ok(found) : fail('not-found', 'No workshop has this join code.', 'code');
+	});
+
+	const welcome = async (
+		workshop: Parameters<typeof toPublic>[0],
+		participant: { id: string; name: string; role: string },
+		participantKey: string
+	): Promise<ParticipantWelcome> => {
+		await enter({ kind: 'participant', workshopId: workshop.id, participantId: participant.id });
+		return {
+			workshop: toPublic(workshop),
+			workshopId: workshop.id,
+			participantId: participant.id,
+			participantKey,
+			name: participant.name,
+			role: participant.role,
+			here: presence.count(workshop.id),
+			yjsTicket: tickets.issue(workshop.id, [])
+		};
+	};
+
+	command(socket, log, 'participant:join', schemas.JoinWorkshop, async ({ code, name, role }) => {
+		const joined = await workshops.join(code, name, role);
+		if (!joined.ok) return joined;
+		log.info('participant.joined', { workshop: joined.data.workshop.id });
+		return ok(await welcome(joined.data.workshop, joined.data.participant, joined.data.key));
+	});
+
+	command(socket, log, 'participant:resume', schemas.ResumeParticipant, async (input) => {
+		const resumed = await workshops.resume(input.code, input.participantId, input.participantKey);
+		if (!resumed.ok) return resumed;
+		return ok(await welcome(resumed.data.workshop, resumed.data.participant, input.participantKey));
+	});
+
+	command(socket, log, 'facilitator:open', schemas.OpenFacilitator, async ({ facilitatorKey }) => {
+		const workshop = await workshops.byFacilitatorKey(facilitatorKey);
+		// Nothing about any workshop is revealed for a wrong key.
+		if (!workshop) return fail('link-not-valid', 'This link is not valid.');
+		await enter({ kind: 'facilitator', workshopId: workshop.id });
+		const origin = socket.handshake.headers.origin ?? null;
+		const joinUrl = workshops.joinUrl(workshop.code, origin);
+		return ok({
+			workshop: toPublic(workshop),
+			workshopId: workshop.id,
+			participants: await workshops.participantsView(workshop.id),
+			joinPath: workshops.joinPath(workshop.code),
+			joinUrl,
+			qrSvg: joinUrl ? await workshops.qrSvg(joinUrl) : null,
+			yjsTicket: tickets.issue(workshop.id, [])
+		});
+	});
+
+	command(socket, log, 'workshop:rename', schemas.RenameWorkshop, async ({ title }) => {
+		const session = socket.data.session;
+		if (!session) return fail('not-joined', 'You need to join the workshop first.');
+		if (session.kind !== 'facilitator')
+			return fail('not-allowed', 'Only a facilitator can do that.');
+		const workshop = await workshops.workshopById(session.workshopId);
+		if (!workshop) return fail('not-found', 'This workshop no longer exists.');
+		const renamed = await workshops.rename(workshop, title);
+		return renamed.ok ? ok(toPublic(renamed.data)) : renamed;
+	});
+}

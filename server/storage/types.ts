@@ -1,0 +1,53 @@
+/**
+ * The one storage seam. Async so PostgreSQL can sit behind it later; the SQLite implementation
+ * commits synchronously inside each call, so a resolved promise means the data is on disk.
+ */
+import type { Language } from '../../src/lib/shared/workshop.ts';
+
+export interface WorkshopRecord {
+	id: string;
+	code: string;
+	title: string;
+	language: Language;
+	roles: string[];
+	facilitatorKeyHash: string;
+	createdAt: number;
+}
+
+export interface ParticipantRecord {
+	id: string;
+	workshopId: string;
+	name: string;
+	role: string;
+	keyHash: string;
+	joinedAt: number;
+}
+
+export interface Storage {
+	/** Fails with `CodeTakenError` when the join code is already in use. */
+	createWorkshop(workshop: WorkshopRecord): Promise<void>;
+	workshopById(id: string): Promise<WorkshopRecord | null>;
+	workshopByCode(code: string): Promise<WorkshopRecord | null>;
+	workshopByFacilitatorKeyHash(hash: string): Promise<WorkshopRecord | null>;
+	updateWorkshopTitle(id: string, title: string): Promise<void>;
+	addParticipant(participant: ParticipantRecord): Promise<void>;
+	participant(workshopId: string, id: string): Promise<ParticipantRecord | null>;
+	participants(workshopId: string): Promise<ParticipantRecord[]>;
+	/** Appends one Yjs update to a document's log. */
+	appendUpdate(docName: string, update: Uint8Array): Promise<void>;
+	/** Every stored update of a document, oldest first (after compaction: one). */
+	loadDocument(docName: string): Promise<Uint8Array[]>;
+	/** Replaces a document's log with one merged update, atomically. */
+	compact(docName: string, merged: Uint8Array): Promise<void>;
+	/** How many updates a document's log holds (to decide when to compact). */
+	updateCount(docName: string): Promise<number>;
+	deleteWorkshop(id: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export class CodeTakenError extends Error {
+	constructor() {
+		super('join code already in use');
+		this.name = 'CodeTakenError';
+	}
+}

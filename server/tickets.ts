@@ -1,0 +1,43 @@
+/**
+ * Short tokens that let a browser open a Yjs connection. They are handed out over socket.io after the
+ * person proved who they are, so no facilitator key or participant key ever travels in a URL.
+ */
+import type { DocKind } from '../src/lib/shared/workshop.ts';
+import { randomId } from './secrets.ts';
+
+export interface Ticket {
+	workshopId: string;
+	/** Document kinds this holder may change; every other kind is read-only for them. */
+	writable: readonly DocKind[];
+	expiresAt: number;
+}
+
+export const TICKET_TTL_MS = 12 * 60 * 60 * 1000;
+
+export class TicketBook {
+	#tickets = new Map<string, Ticket>();
+	#now: () => number;
+
+	constructor(now: () => number = Date.now) {
+		this.#now = now;
+	}
+
+	issue(workshopId: string, writable: readonly DocKind[]): string {
+		this.#sweep();
+		const id = randomId();
+		this.#tickets.set(id, { workshopId, writable, expiresAt: this.#now() + TICKET_TTL_MS });
+		return id;
+	}
+
+	check(id: string | null): Ticket | null {
+		if (!id) return null;
+		const ticket = this.#tickets.get(id);
+		if (!ticket || ticket.expiresAt <= this.#now()) return null;
+		return ticket;
+	}
+
+	#sweep() {
+		const now = this.#now();
+		for (const [id, t] of this.#tickets) if (t.expiresAt <= now) this.#tickets.delete(id);
+	}
+}

@@ -1,0 +1,62 @@
+/**
+ * The person's display settings. Changes apply at once to <html> and are remembered in a cookie on
+ * this device (never on the server), so the next page renders right from the first paint.
+ */
+import {
+	PREFERENCES_COOKIE,
+	serialisePreferences,
+	type Preferences,
+	type TextSize,
+	type Theme
+} from '$lib/shared/preferences';
+import type { Verbosity } from '$lib/shared/announce';
+import {
+	roleLabel,
+	translate,
+	translateCount,
+	type MessageKey,
+	type Params
+} from '$lib/shared/messages';
+import type { Language } from '$lib/shared/workshop';
+
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+export class Settings {
+	chosenLanguage = $state<Language | null>(null);
+	/** The language of the workshop on screen, used until the person picks their own. */
+	pageLanguage = $state<Language | null>(null);
+	theme = $state<Theme>('system');
+	textSize = $state<TextSize>('100');
+	verbosity = $state<Verbosity>('all');
+
+	language: Language = $derived(this.chosenLanguage ?? this.pageLanguage ?? 'en');
+
+	constructor(initial: Preferences) {
+		this.chosenLanguage = initial.language;
+		this.theme = initial.theme;
+		this.textSize = initial.textSize;
+		this.verbosity = initial.verbosity;
+	}
+
+	t = (key: MessageKey, params?: Params): string => translate(this.language, key, params);
+	count = (base: string, n: number): string => translateCount(this.language, base, n);
+	role = (role: string): string => roleLabel(this.language, role);
+
+	get preferences(): Preferences {
+		return {
+			language: this.chosenLanguage,
+			theme: this.theme,
+			textSize: this.textSize,
+			verbosity: this.verbosity
+		};
+	}
+
+	/** Mirrors the settings onto <html> and the cookie; call from an effect in the browser. */
+	apply() {
+		const root = document.documentElement;
+		root.lang = this.language;
+		root.dataset.theme = this.theme;
+		root.dataset.text = this.textSize;
+		document.cookie = `${PREFERENCES_COOKIE}=${serialisePreferences(this.preferences)}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
+	}
+}

@@ -1,0 +1,30 @@
+/**
+ * Rules for short human text (titles, names). Shared so the browser can warn before sending and the
+ * server can refuse with the same words.
+ */
+import type { ErrorCode } from './result.ts';
+
+export const MAX_TITLE = 120;
+export const MAX_NAME = 120;
+
+// C0 and C1 control characters, plus DEL. Tabs and newlines are refused too: titles and names are one line.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Bidi overrides and zero-width characters let one name pose as another on screen.
+const DECEPTIVE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+export type TextCheck = { ok: true; value: string } | { ok: false; code: ErrorCode };
+
+/** Trims, normalises (NFC) and checks one line of text against a length limit. */
+export function checkLine(input: unknown, max: number): TextCheck {
+	if (typeof input !== 'string') return { ok: false, code: 'bad-input' };
+	// Refuse absurd input before normalising it, so a huge string costs nothing.
+	if (input.length > max * 4) return { ok: false, code: 'too-long' };
+	if (CONTROL.test(input) || DECEPTIVE.test(input))
+		return { ok: false, code: 'control-characters' };
+	const value = input.normalize('NFC').trim().replace(/\s+/g, ' ');
+	if (value.length === 0) return { ok: false, code: 'empty' };
+	// Count characters as people see them (code points), not UTF-16 units.
+	if ([...value].length > max) return { ok: false, code: 'too-long' };
+	return { ok: true, value };
+}

@@ -1,0 +1,72 @@
+/** Plain data about a workshop and its people, as it crosses the wire. */
+export const LANGUAGES = ['en', 'cy'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Role keys with built-in translations; a facilitator's own role names are shown as written. */
+export const DEFAULT_ROLES = [
+	'lived-experience',
+	'carer',
+	'professional',
+	'other',
+	'prefer-not-to-say'
+] as const;
+
+export interface WorkshopPublic {
+	code: string;
+	title: string;
+	language: Language;
+	roles: string[];
+}
+
+export interface ParticipantView {
+	id: string;
+	name: string;
+	role: string;
+	here: boolean;
+}
+
+/** What the facilitator view needs when it opens. */
+export interface FacilitatorWelcome {
+	workshop: WorkshopPublic;
+	participants: ParticipantView[];
+	joinPath: string;
+	/** Absolute join link when the operator set PUBLIC_ORIGIN; otherwise the browser uses its own origin. */
+	joinUrl: string | null;
+	/** QR code of the join link as an SVG document, rendered on the server to keep it out of the bundle. */
+	qrSvg: string | null;
+	yjsTicket: string;
+	workshopId: string;
+}
+
+export interface ParticipantWelcome {
+	workshop: WorkshopPublic;
+	participantId: string;
+	participantKey: string;
+	name: string;
+	role: string;
+	here: number;
+	yjsTicket: string;
+	workshopId: string;
+}
+
+/** Name of a workshop's shared document of a given kind, as used in `/yjs/<name>`. */
+export function docName(workshopId: string, kind: DocKind): string {
+	return `${workshopId}.${kind}`;
+}
+
+export const DOC_KINDS = ['meta'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export function parseDocName(name: string): { workshopId: string; kind: DocKind } | null {
+	const m = /^([A-Za-z0-9_-]{16,64})\.([a-z]+)$/.exec(name);
+	if (!m) return null;
+	const kind = DOC_KINDS.find((k) => k === m[2]);
+	return kind ? { workshopId: m[1], kind } : null;
+}
+
+/** What server-rendered pages may ask of the running server (shared through globalThis). */
+export interface WorkshopDirectory {
+	lookup(code: string): Promise<WorkshopPublic | null>;
+}
+
+export const DIRECTORY_KEY = Symbol.for('roundtable.directory');

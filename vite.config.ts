@@ -1,0 +1,28 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** Serves socket.io and the Yjs endpoint from Vite's own HTTP server in dev and preview. */
+function realtime(): Plugin {
+	return {
+		name: 'roundtable-realtime',
+		async configureServer(server) {
+			if (!server.httpServer) return; // null under vitest's middleware mode
+			const { attachDevRealtime } = await import('./server/dev.ts');
+			await attachDevRealtime(server.httpServer);
+		},
+		async configurePreviewServer(server) {
+			const { attachDevRealtime } = await import('./server/dev.ts');
+			await attachDevRealtime(server.httpServer);
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), realtime()],
+	test: {
+		include: ['tests/**/*.test.ts'],
+		reporters: ['default', './tests/summary-reporter.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
