@@ -22,6 +22,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/**/*.test.ts'],
 		reporters: ['default', './tests/summary-reporter.ts'],
+		// The built app is loaded by Node itself, exactly as in production, not re-transformed by Vite.
+		server: { deps: { external: [/\/build\//] } },
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

@@ -46,11 +46,14 @@ function parseOrigin(raw: string | undefined): string | null {
 	if (
 		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
 		url.pathname.length > 1 ||
-		url.search
+		url.search ||
+		url.hash ||
+		url.username ||
+		url.password
 	) {
 		throw new ConfigError(
 			'PUBLIC_ORIGIN',
-			`must be an http(s) origin with no path (got "${raw}").`
+			`must be an http(s) origin with no path, query or credentials (got "${raw}").`
 		);
 	}
 	return url.origin;

@@ -30,8 +30,16 @@ async function loadKitHandler() {
 	}
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
-	const log = createLogger(config.logLevel);
+/** How long a stop waits for in-flight HTTP requests before closing their connections. */
+const SHUTDOWN_GRACE_MS = 2000;
+
+export interface StartOptions {
+	/** Where log lines go; tests capture them to prove what is (and is not) logged. */
+	writeLog?: (line: string) => void;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+	const log = createLogger(config.logLevel, opts.writeLog);
 	const services = createServices(config, log);
 	const handler = await loadKitHandler();
 	const http = createServer(requestListener(handler, services));
@@ -51,7 +59,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
 		close() {
 			closing ??= (async () => {
 				http.closeIdleConnections();
-				await realtime.close();
+				// realtime.close() ends with http.close(), which waits for every open HTTP connection. A
+				// request still arriving (a slow phone, or headers never finished) would hold the stop open
+				// until Node's 60 s headers timeout, so give in-flight requests a moment, then cut them.
+				const cut = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+				try {
+					await realtime.close();
+				} finally {
+					clearTimeout(cut);
+				}
 				http.closeAllConnections();
 				log.info('server.stopped');
 			})();

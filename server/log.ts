@@ -21,7 +21,8 @@ export function createLogger(
 ): Logger {
 	const emit = (at: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields) => {
 		if (RANK[at] > RANK[level]) return;
-		write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
+		// Fields first, so no field can overwrite the time, level or event.
+		write(JSON.stringify({ ...fields, time: new Date().toISOString(), level: at, event }));
 	};
 	return {
 		error: (e, f) => emit('error', e, f),

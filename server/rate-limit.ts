@@ -16,10 +16,9 @@ export class TokenBucket {
 
 	take(): boolean {
 		const now = this.#now();
-		this.#tokens = Math.min(
-			this.capacity,
-			this.#tokens + ((now - this.#last) / 1000) * this.perSecond
-		);
+		// A clock that steps backwards adds nothing rather than taking tokens away.
+		const elapsed = Math.max(0, now - this.#last);
+		this.#tokens = Math.min(this.capacity, this.#tokens + (elapsed / 1000) * this.perSecond);
 		this.#last = now;
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;

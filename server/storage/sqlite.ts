@@ -114,7 +114,8 @@ export class SqliteStorage implements Storage {
 			count: prepare('select count(*) as n from doc_updates where doc = ?'),
 			maxSeq: prepare('select max(seq) as s from doc_updates where doc = ?'),
 			deleteUpTo: prepare('delete from doc_updates where doc = ? and seq <= ?'),
-			deleteDocs: prepare("delete from doc_updates where doc like ? escape '\\'"),
+			// Exact, case-sensitive prefix match: LIKE ignores case, and ids are case-sensitive base64url.
+			deleteDocs: prepare('delete from doc_updates where substr(doc, 1, length(?1)) = ?1'),
 			deleteWorkshop: prepare('delete from workshops where id = ?')
 		};
 	}
@@ -194,7 +195,7 @@ export class SqliteStorage implements Storage {
 	async deleteWorkshop(id: string) {
 		this.#db.exec('begin immediate');
 		try {
-			this.#q.deleteDocs.run(id.replace(/[\\%_]/g, (c) => '\\' + c) + '.%');
+			this.#q.deleteDocs.run(`${id}.`);
 			this.#q.deleteWorkshop.run(id);
 			this.#db.exec('commit');
 		} catch (e) {

@@ -25,9 +25,22 @@ export class YjsEndpoint {
 
 	/** Returns false when the request is not for this endpoint. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-		const url = new URL(req.url ?? '/', 'http://localhost');
+		let url: URL;
+		try {
+			url = new URL(req.url ?? '/', 'http://localhost');
+		} catch {
+			return false; // not a URL we serve; the caller drops the connection
+		}
 		if (!url.pathname.startsWith(YJS_PATH)) return false;
-		const target = parseDocName(decodeURIComponent(url.pathname.slice(YJS_PATH.length)));
+		// A malformed escape (`%E0%A4%A`) makes decodeURIComponent throw; inside an upgrade listener
+		// that would be an uncaught exception and stop the whole server.
+		let path: string | null;
+		try {
+			path = decodeURIComponent(url.pathname.slice(YJS_PATH.length));
+		} catch {
+			path = null;
+		}
+		const target = path === null ? null : parseDocName(path);
 		const ticket = this.#tickets.check(url.searchParams.get('t'));
 		if (!target || !ticket || ticket.workshopId !== target.workshopId) {
 			// The reason is logged without the ticket or the path, which carry ids.

@@ -142,12 +142,13 @@ export class DocRoom {
 				} catch {
 					throw new ProtocolError('truncated sync message');
 				}
+				// Malformed first, so a read-only connection cannot hide garbage as a "dropped update".
+				if (sub > 2) throw new ProtocolError('unknown sync message');
 				// Read-only connections may ask for the state (step 1) but never change it.
 				if (conn.readOnly && sub !== SYNC_STEP_1) {
 					this.droppedFromReadOnly++;
 					return;
 				}
-				if (sub > 2) throw new ProtocolError('unknown sync message');
 				const reply = encoding.createEncoder();
 				encoding.writeVarUint(reply, MESSAGE_SYNC);
 				try {

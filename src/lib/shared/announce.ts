@@ -44,16 +44,26 @@ export function politenessOf(kind: AnnouncementKind): Politeness {
 }
 
 export class AnnouncePolicy {
-	verbosity: Verbosity = 'all';
+	#verbosity: Verbosity = 'all';
 	#queue: Pending[] = [];
 	#lastSpokenAt = -Infinity;
 	#recent = new Map<string, number>();
 	#inTextField = false;
 	#lastTypedAt = -Infinity;
 
+	get verbosity(): Verbosity {
+		return this.#verbosity;
+	}
+
+	/** A quieter setting also drops what is already waiting: "Off" means nothing more is said. */
+	set verbosity(v: Verbosity) {
+		this.#verbosity = v;
+		this.#queue = this.#queue.filter((p) => ALLOWED[v].has(p.kind));
+	}
+
 	/** Queues an announcement; returns false when the person's verbosity setting drops it. */
 	submit(a: Announcement, now: number): boolean {
-		if (!ALLOWED[this.verbosity].has(a.kind)) return false;
+		if (!ALLOWED[this.#verbosity].has(a.kind)) return false;
 		if (a.mergeKey) {
 			const same = this.#queue.find((p) => p.mergeKey === a.mergeKey);
 			if (same) {

@@ -10,8 +10,12 @@ export const MAX_NAME = 120;
 // C0 and C1 control characters, plus DEL. Tabs and newlines are refused too: titles and names are one line.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// Bidi overrides and zero-width characters let one name pose as another on screen.
-const DECEPTIVE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+// Bidi controls, invisible and blank-looking characters let one name pose as another on screen.
+// Zero-width joiners (U+200C, U+200D) stay allowed: emoji sequences and Persian or Urdu names need them.
+const DECEPTIVE =
+	/[\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]/;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export type TextCheck = { ok: true; value: string } | { ok: false; code: ErrorCode };
 
@@ -24,7 +28,9 @@ export function checkLine(input: unknown, max: number): TextCheck {
 		return { ok: false, code: 'control-characters' };
 	const value = input.normalize('NFC').trim().replace(/\s+/g, ' ');
 	if (value.length === 0) return { ok: false, code: 'empty' };
-	// Count characters as people see them (code points), not UTF-16 units.
-	if ([...value].length > max) return { ok: false, code: 'too-long' };
+	// Count characters as people see them (grapheme clusters: 👍🏽 is one), not UTF-16 units.
+	let count = 0;
+	for (const _ of graphemes.segment(value))
+		if (++count > max) return { ok: false, code: 'too-long' };
 	return { ok: true, value };
 }

@@ -1,0 +1,167 @@
+/**
+ * Real Chromium (Debian's) through playwright-core, with axe-core for WCAG checks and a recorder for
+ * the two live regions.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Language } from '../../src/lib/shared/workshop.ts';
+import type { Theme } from '../../src/lib/shared/preferences.ts';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+}
+
+export interface PageOptions {
+	width?: number;
+	height?: number;
+	theme?: Theme;
+	language?: Language;
+	reducedMotion?: 'reduce' | 'no-preference';
+	forcedColors?: 'active' | 'none';
+}
+
+/** A page in its own context (axe needs a context page), with preferences set by cookie. */
+export async function openPage(
+	browser: Browser,
+	baseUrl: string,
+	opts: PageOptions = {}
+): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+		reducedMotion: opts.reducedMotion ?? 'no-preference',
+		forcedColors: opts.forcedColors ?? 'none'
+	});
+	await context.addCookies([{ name: 'rt_prefs', value: preferencesCookie(opts), url: baseUrl }]);
+	const page = await context.newPage();
+	const errors: string[] = [];
+	pageErrors.set(page, errors);
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.addInitScript(recordLiveRegions);
+	return page;
+}
+
+export function preferencesCookie(opts: PageOptions): string {
+	const params = new URLSearchParams({ theme: opts.theme ?? 'light', text: '100', say: 'all' });
+	if (opts.language) params.set('lang', opts.language);
+	return params.toString();
+}
+
+/** Uncaught script errors per page; every accessibility check also asserts there were none. */
+const pageErrors = new WeakMap<Page, string[]>();
+
+export function errorsOf(page: Page): string[] {
+	return pageErrors.get(page) ?? [];
+}
+
+/** Zero axe violations for WCAG 2.2 A/AA, and proof that the target-size rule really ran. */
+export async function expectAccessible(page: Page, label: string) {
+	expect(errorsOf(page), `script errors on ${label}`).toEqual([]);
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	const violations = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
+	expect(violations, `axe violations on ${label}`).toEqual([]);
+	const ran = [...results.passes, ...results.incomplete].some((r) => r.id === 'target-size');
+	expect(ran, `target-size rule ran on ${label}`).toBe(true);
+}
+
+/** No horizontal scrolling: the page fits its viewport (WCAG 1.4.10). */
+export async function expectNoHorizontalScroll(page: Page, label: string) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow, `horizontal overflow on ${label}`).toBeLessThanOrEqual(0);
+}
+
+declare global {
+	interface Window {
+		__announcements: { politeness: string; text: string; at: number }[];
+	}
+}
+
+/** Runs in the page before any script: records every text the live regions are given. */
+function recordLiveRegions() {
+	window.__announcements = [];
+	const watch = () => {
+		for (const region of document.querySelectorAll<HTMLElement>('[data-live]')) {
+			new MutationObserver(() => {
+				const text = region.textContent?.trim() ?? '';
+				if (text) {
+					window.__announcements.push({
+						politeness: region.getAttribute('aria-live') ?? '',
+						text,
+						at: performance.now()
+					});
+				}
+			}).observe(region, { childList: true, subtree: true, characterData: true });
+		}
+	};
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
+	else watch();
+}
+
+export function announcements(page: Page) {
+	return page.evaluate(() => window.__announcements);
+}
+
+/**
+ * Presses Tab until the focused element has the given accessible name (or label text), so a test
+ * reaches controls the way a keyboard user does. Fails if it is not reached within `max` presses.
+ */
+export async function tabTo(page: Page, name: string | RegExp, max = 40) {
+	for (let i = 0; i < max; i++) {
+		await page.keyboard.press('Tab');
+		const current = await focusedName(page);
+		if (typeof name === 'string' ? current === name : name.test(current)) {
+			await expectFocusVisible(page);
+			return;
+		}
+	}
+	throw new Error(`could not reach "${name}" with Tab`);
+}
+
+/** The focused element's accessible name, approximated from aria-label, label, legend or text. */
+export function focusedName(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return '';
+		const labelled = el.getAttribute('aria-label');
+		if (labelled) return labelled.trim();
+		if ('labels' in el && (el as HTMLInputElement).labels?.length) {
+			return ((el as HTMLInputElement).labels![0].textContent ?? '').trim();
+		}
+		return (el.textContent ?? '').trim();
+	});
+}
+
+/** The focused element is on screen and not covered by anything (WCAG 2.4.11). */
+export async function expectFocusVisible(page: Page) {
+	const state = await page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return 'nothing focused';
+		el.scrollIntoView({ block: 'nearest' });
+		const r = el.getBoundingClientRect();
+		const x = r.left + r.width / 2;
+		const y = r.top + r.height / 2;
+		const hit = document.elementFromPoint(x, y);
+		if (!hit) return 'off screen';
+		return el === hit || el.contains(hit) || (el as HTMLInputElement).labels?.[0]?.contains(hit)
+			? 'ok'
+			: `covered by ${hit.tagName}`;
+	});
+	expect(state).toBe('ok');
+}

@@ -1,0 +1,171 @@
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import { ConfigError, LOG_LEVELS, loadConfig } from '../../server/config.ts';
+
+const CWD = path.resolve('/srv/roundtable');
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+	try {
+		loadConfig(env, CWD);
+	} catch (e) {
+		expect(e).toBeInstanceOf(ConfigError);
+		return e as ConfigError;
+	}
+	throw new Error(`expected loadConfig to throw for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig defaults', () => {
+	it('uses port 3000, all interfaces, <cwd>/data, info, no public origin', () => {
+		expect(loadConfig({}, CWD)).toEqual({
+			port: 3000,
+			host: '0.0.0.0',
+			dataDir: path.join(CWD, 'data'),
+			publicOrigin: null,
+			logLevel: 'info'
+		});
+	});
+
+	it('treats empty variables as unset', () => {
+		expect(
+			loadConfig({ PORT: '', HOST: '', DATA_DIR: '', PUBLIC_ORIGIN: '', LOG_LEVEL: '' }, CWD)
+		).toEqual(loadConfig({}, CWD));
+	});
+
+	it('ignores unrelated variables', () => {
+		expect(loadConfig({ PATH: '/usr/bin', NODE_ENV: 'production' }, CWD)).toEqual(
+			loadConfig({}, CWD)
+		);
+	});
+});
+
+describe('PORT', () => {
+	it.each([
+		['0', 0],
+		['1', 1],
+		['8080', 8080],
+		['65535', 65535],
+		['03000', 3000]
+	])('accepts %j', (raw, port) => {
+		expect(loadConfig({ PORT: raw }, CWD).port).toBe(port);
+	});
+
+	it.each([
+		'abc',
+		'70000',
+		'65536',
+		'-1',
+		'3000.5',
+		'1e3',
+		' 3000',
+		'3000 ',
+		'0x10',
+		'३०००',
+		'+80'
+	])('refuses %j, naming PORT', (raw) => {
+		const e = configError({ PORT: raw });
+		expect(e.variable).toBe('PORT');
+		expect(e.message).toContain('PORT');
+		expect(e.message).toContain(raw);
+		expect(e.name).toBe('ConfigError');
+	});
+});
+
+describe('HOST', () => {
+	it.each(['127.0.0.1', '::', 'localhost', 'roundtable.internal'])('accepts %j', (host) => {
+		expect(loadConfig({ HOST: host }, CWD).host).toBe(host);
+	});
+
+	it.each(['local host', ' localhost', 'localhost\n', '\t', ' '])(
+		'refuses %j, naming HOST',
+		(host) => {
+			const e = configError({ HOST: host });
+			expect(e.variable).toBe('HOST');
+			expect(e.message).toContain('HOST');
+		}
+	);
+});
+
+describe('DATA_DIR', () => {
+	it('resolves a relative path against cwd', () => {
+		expect(loadConfig({ DATA_DIR: 'store/db' }, CWD).dataDir).toBe(path.join(CWD, 'store', 'db'));
+		expect(loadConfig({ DATA_DIR: './x' }, CWD).dataDir).toBe(path.join(CWD, 'x'));
+		expect(loadConfig({ DATA_DIR: '../shared' }, CWD).dataDir).toBe(
+			path.resolve(CWD, '..', 'shared')
+		);
+	});
+
+	it('keeps an absolute path', () => {
+		const abs = path.resolve('/var/lib/roundtable');
+		expect(loadConfig({ DATA_DIR: abs }, CWD).dataDir).toBe(abs);
+	});
+
+	it('always gives an absolute path', () => {
+		expect(path.isAbsolute(loadConfig({ DATA_DIR: 'x' }, CWD).dataDir)).toBe(true);
+	});
+});
+
+describe('PUBLIC_ORIGIN', () => {
+	it.each([
+		['https://roundtable.example.org', 'https://roundtable.example.org'],
+		['https://roundtable.example.org/', 'https://roundtable.example.org'],
+		['http://localhost:5173', 'http://localhost:5173'],
+		['HTTPS://Example.ORG', 'https://example.org'],
+		['https://example.org:443', 'https://example.org']
+	])('accepts %j as %j', (raw, origin) => {
+		expect(loadConfig({ PUBLIC_ORIGIN: raw }, CWD).publicOrigin).toBe(origin);
+	});
+
+	it.each([
+		'not a url',
+		'roundtable.example.org',
+		'https://example.org/app',
+		'https://example.org/app/',
+		'https://example.org?x=1',
+		'ftp://example.org',
+		'ws://example.org',
+		'file:///etc/passwd',
+		'javascript:alert(1)'
+	])('refuses %j, naming PUBLIC_ORIGIN', (raw) => {
+		const e = configError({ PUBLIC_ORIGIN: raw });
+		expect(e.variable).toBe('PUBLIC_ORIGIN');
+		expect(e.message).toContain('PUBLIC_ORIGIN');
+		expect(e.message).toContain(raw);
+	});
+});
+
+describe('LOG_LEVEL', () => {
+	it.each(LOG_LEVELS.map((l) => [l]))('accepts %j', (level) => {
+		expect(loadConfig({ LOG_LEVEL: level }, CWD).logLevel).toBe(level);
+	});
+
+	it('ignores case', () => {
+		expect(loadConfig({ LOG_LEVEL: 'DEBUG' }, CWD).logLevel).toBe('debug');
+		expect(loadConfig({ LOG_LEVEL: 'Warn' }, CWD).logLevel).toBe('warn');
+	});
+
+	it.each(['loud', 'verbose', 'trace', 'info ', '3'])('refuses %j, naming LOG_LEVEL', (raw) => {
+		const e = configError({ LOG_LEVEL: raw });
+		expect(e.variable).toBe('LOG_LEVEL');
+		expect(e.message).toContain('LOG_LEVEL');
+		expect(e.message).toContain(raw);
+		for (const level of LOG_LEVELS) expect(e.message).toContain(level);
+	});
+});
+
+describe('ConfigError', () => {
+	it('is an Error whose message starts with the variable', () => {
+		const e = new ConfigError('PORT', 'is wrong.');
+		expect(e).toBeInstanceOf(Error);
+		expect(e.message).toBe('PORT is wrong.');
+		expect(e.variable).toBe('PORT');
+	});
+});
+
+describe('PUBLIC_ORIGIN with more than an origin', () => {
+	it.each(['https://rt.example.org/#x', 'https://user:pass@rt.example.org'])(
+		'refuses %s',
+		(raw) => {
+			expect(() => loadConfig({ PUBLIC_ORIGIN: raw }, '/srv')).toThrow(/PUBLIC_ORIGIN/);
+		}
+	);
+});
