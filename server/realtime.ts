@@ -21,7 +21,8 @@ export function attachRealtime(
 		serveClient: false,
 		// Our own upgrade listener handles /yjs/; engine.io must not cut those off while they authenticate.
 		destroyUpgrade: false,
-		maxHttpBufferSize: 64 * 1024,
+		// Big enough that an oversized field gets a clear "too long" reply rather than a dropped line.
+		maxHttpBufferSize: 1_000_000,
 		connectionStateRecovery: undefined
 	});
 	const yjs = new YjsEndpoint(services.rooms, services.tickets, services.log);

@@ -48,14 +48,13 @@ export function command<K extends CommandName, S extends AnySchema>(
 		}
 		const parsed = v.safeParse(schema, payload);
 		if (!parsed.success) {
-			const field = parsed.issues[0]?.path?.[0]?.key;
-			return reply(
-				fail(
-					'bad-input',
-					'Something in that request was not right.',
-					typeof field === 'string' ? field : undefined
-				)
-			);
+			const issue = parsed.issues[0];
+			const key = issue?.path?.[0]?.key;
+			const field = typeof key === 'string' ? key : undefined;
+			if (issue?.type === 'max_length') {
+				return reply(fail('too-long', 'That is too long.', field));
+			}
+			return reply(fail('bad-input', 'Something in that request was not right.', field));
 		}
 		try {
 			reply(await handler(parsed.output));

@@ -52,10 +52,13 @@ export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps)
 	/** Moves this connection into a new session, leaving any earlier one cleanly. */
 	const enter = async (session: Session) => {
 		await leave();
+		// A connection that dropped while we awaited must not be marked present: its disconnect
+		// handler has already run. From here on everything is synchronous until the broadcast.
+		if (socket.disconnected) return;
 		socket.data.session = session;
-		await socket.join(everyoneRoom(session.workshopId));
-		if (session.kind === 'facilitator') await socket.join(facilitatorsRoom(session.workshopId));
 		if (session.kind === 'participant') presence.arrive(session.workshopId, session.participantId);
+		void socket.join(everyoneRoom(session.workshopId));
+		if (session.kind === 'facilitator') void socket.join(facilitatorsRoom(session.workshopId));
 		await broadcastPeople(session.workshopId);
 	};
 

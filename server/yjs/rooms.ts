@@ -44,6 +44,8 @@ export class DocRooms {
 		const room = await this.room(name);
 		room.doc.transact(() => fn(room.doc), SERVER_ORIGIN);
 		this.#scheduleUnload(name);
+		// Callers reply only once the change is durable.
+		await room.flushed();
 	}
 
 	/** Attaches a websocket to a document; messages that arrive while it loads are kept in order. */
