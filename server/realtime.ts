@@ -32,15 +32,7 @@ export function attachRealtime(
 		// In dev, Vite's HMR socket shares this server, so leave other upgrades alone there.
 		if (opts.prod) socket.destroy();
 	});
-	io.on('connection', (socket) =>
-		handleConnection(socket, {
-			io,
-			workshops: services.workshops,
-			presence: services.presence,
-			tickets: services.tickets,
-			log: services.log
-		})
-	);
+	io.on('connection', (socket) => handleConnection(socket, { io, services }));
 	return {
 		io,
 		yjs,

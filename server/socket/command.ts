@@ -10,13 +10,13 @@ import type {
 	CommandOutput,
 	ServerToClientEvents
 } from '../../src/lib/shared/events.ts';
-import { fail, type Result } from '../../src/lib/shared/result.ts';
+import { fail, ok, type Result } from '../../src/lib/shared/result.ts';
 import type { Logger } from '../log.ts';
 import type { TokenBucket } from '../rate-limit.ts';
 
-export type Session =
-	| { kind: 'participant'; workshopId: string; participantId: string }
-	| { kind: 'facilitator'; workshopId: string };
+export type ParticipantSession = { kind: 'participant'; workshopId: string; participantId: string };
+export type FacilitatorSession = { kind: 'facilitator'; workshopId: string };
+export type Session = ParticipantSession | FacilitatorSession;
 
 export interface SocketData {
 	session: Session | null;
@@ -31,6 +31,34 @@ export type RoundtableSocket = Socket<
 >;
 
 type AnySchema = v.GenericSchema<unknown, unknown>;
+
+/**
+ * The connection's session if it may act as `need`: a facilitator action from anyone else, or any
+ * action before joining, is refused here with a clear error, before it can change anything.
+ */
+export function sessionFor(
+	socket: RoundtableSocket,
+	need: 'facilitator'
+): Result<FacilitatorSession>;
+export function sessionFor(
+	socket: RoundtableSocket,
+	need: 'participant'
+): Result<ParticipantSession>;
+export function sessionFor(socket: RoundtableSocket, need: 'any'): Result<Session>;
+export function sessionFor(
+	socket: RoundtableSocket,
+	need: 'facilitator' | 'participant' | 'any'
+): Result<Session> {
+	const session = socket.data.session;
+	if (!session) return fail('not-joined', 'You need to join the workshop first.');
+	if (need === 'facilitator' && session.kind !== 'facilitator') {
+		return fail('not-allowed', 'Only a facilitator can do that.');
+	}
+	if (need === 'participant' && session.kind !== 'participant') {
+		return fail('not-allowed', 'Only a participant can do that.');
+	}
+	return ok(session);
+}
 
 export function command<K extends CommandName, S extends AnySchema>(
 	socket: RoundtableSocket,

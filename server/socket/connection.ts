@@ -7,12 +7,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/s
 import { fail, ok } from '../../src/lib/shared/result.ts';
 import * as schemas from '../../src/lib/shared/schemas.ts';
 import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
-import type { Logger } from '../log.ts';
-import type { Presence } from '../presence.ts';
 import { TokenBucket } from '../rate-limit.ts';
-import type { TicketBook } from '../tickets.ts';
-import { toPublic, type Workshops } from '../workshops.ts';
-import { command, type RoundtableSocket, type Session, type SocketData } from './command.ts';
+import type { Services } from '../services.ts';
+import { toPublic } from '../workshops.ts';
+import {
+	command,
+	sessionFor,
+	type RoundtableSocket,
+	type Session,
+	type SocketData
+} from './command.ts';
 
 export type RoundtableServer = Server<
 	ClientToServerEvents,
@@ -30,14 +34,18 @@ const PER_SECOND = 10;
 
 export interface ConnectionDeps {
 	io: RoundtableServer;
-	workshops: Workshops;
-	presence: Presence;
-	tickets: TicketBook;
-	log: Logger;
+	services: Services;
 }
 
+/**
+ * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
+ * here, so this file stays about sessions and the workshop itself.
+ */
+const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [];
+
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
-	const { io, workshops, presence, tickets, log } = deps;
+	const { io, services } = deps;
+	const { workshops, presence, tickets, log } = services;
 	socket.data.session = null;
 	socket.data.bucket = new TokenBucket(BURST, PER_SECOND);
 
@@ -137,13 +145,13 @@ export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps)
 	});
 
 	command(socket, log, 'workshop:rename', schemas.RenameWorkshop, async ({ title }) => {
-		const session = socket.data.session;
-		if (!session) return fail('not-joined', 'You need to join the workshop first.');
-		if (session.kind !== 'facilitator')
-			return fail('not-allowed', 'Only a facilitator can do that.');
-		const workshop = await workshops.workshopById(session.workshopId);
+		const session = sessionFor(socket, 'facilitator');
+		if (!session.ok) return session;
+		const workshop = await workshops.workshopById(session.data.workshopId);
 		if (!workshop) return fail('not-found', 'This workshop no longer exists.');
 		const renamed = await workshops.rename(workshop, title);
 		return renamed.ok ? ok(toPublic(renamed.data)) : renamed;
 	});
+
+	for (const register of FEATURES) register(socket, deps);
 }

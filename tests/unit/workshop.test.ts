@@ -62,7 +62,7 @@ describe('docName / parseDocName', () => {
 	});
 
 	it.each([
-		['unknown kind', `${ID}.board`],
+		['unknown kind', `${ID}.secrets`],
 		['upper-case kind', `${ID}.META`],
 		['no kind', ID],
 		['empty kind', `${ID}.`],

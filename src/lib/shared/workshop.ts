@@ -54,7 +54,7 @@ export function docName(workshopId: string, kind: DocKind): string {
 	return `${workshopId}.${kind}`;
 }
 
-export const DOC_KINDS = ['meta'] as const;
+export const DOC_KINDS = ['meta', 'agenda', 'queue', 'board'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export function parseDocName(name: string): { workshopId: string; kind: DocKind } | null {
