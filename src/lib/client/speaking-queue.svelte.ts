@@ -32,7 +32,10 @@ export class SpeakingQueue {
 	#shared: SharedDoc;
 	#app: AppContext;
 	#connection: Connection;
+	// Plain Sets: what was already said is bookkeeping, not state anything renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#toldNext = new Set<string>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#toldTurn = new Set<string>();
 	#seen = false;
 
