@@ -180,4 +180,22 @@ describe('speaking queue by keyboard', () => {
 		expect(rest.length).toBeGreaterThan(0);
 		for (let i = 1; i < rest.length; i++) expect(rest[i].text).not.toBe(rest[i - 1].text);
 	});
+
+	it('in a go-round, the person who is up can pass with one key press, no reason asked', async () => {
+		await tabTo(facilitator, 'Start go-round');
+		await facilitator.keyboard.press('Enter');
+		// Ada joined first, so she is up first.
+		await page.getByRole('button', { name: 'Pass' }).waitFor();
+		await expect.poll(() => said(page, 'Your turn')).toHaveLength(2);
+		await accessibleAtBothSizes(page, 'participant, go-round, your turn');
+		await tabTo(page, 'Pass');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByRole('button', { name: 'Pass' }).count()).toBe(0);
+		// The buttons went away with the turn; focus moved to the hand button, not lost.
+		expect(await focusedName(page)).toBe('Raise hand');
+		await expect
+			.poll(() => facilitator.getByTestId('facilitator-queue').textContent())
+			.toContain('Up now: Ben');
+		await accessibleAtBothSizes(facilitator, 'facilitator, go-round running');
+	});
 });

@@ -213,6 +213,23 @@ describe('authority', () => {
 			})
 		).participants;
 		expect(people.map((p) => p.name)).toEqual(['Quin', 'Ros']);
+		// Storage too: no turn was recorded and no state saved beyond the two raised hands.
+		const db = new DatabaseSync(path.join(server.dataDir, 'roundtable.db'), { readOnly: true });
+		const turns = db
+			.prepare('select count(*) as n from queue_turns where workshop_id = ?')
+			.get(w.opened.workshopId) as { n: number };
+		const stored = db
+			.prepare('select state from queue_state where workshop_id = ?')
+			.get(w.opened.workshopId) as { state: string };
+		db.close();
+		expect(Number(turns.n)).toBe(0);
+		const state = JSON.parse(stored.state).state;
+		expect(state).toMatchObject({ policy: 'round-robin', paused: false, turnLengthMs: 120_000 });
+		expect(state.current).toBeNull();
+		expect(state.hands.map((h: { personId: string }) => h.personId)).toEqual([
+			ros.welcome.participantId,
+			quin.welcome.participantId
+		]);
 		// The facilitator's own commands still work afterwards.
 		unwrap(await request(w.facilitator, 'queue:next', {}));
 		await waitFor(() => viewOf(reader.doc)?.current?.personId === id);
