@@ -157,6 +157,9 @@ describe('speaking queue by keyboard', () => {
 		await expect.poll(() => fq.textContent()).toContain('Speaking: Ben');
 		await expect.poll(() => said(page, 'You are next')).toHaveLength(1);
 		expect(await page.getByTestId('my-place').textContent()).toContain('You are next');
+		// Another change while Ada waits first in line is not a second "You are next".
+		unwrap(await request(ben, 'queue:raise', { kind: 'new' }));
+		await expect.poll(() => fq.locator('ol li').count()).toBe(6);
 
 		await facilitator.keyboard.press('Enter');
 		await expect.poll(() => fq.textContent()).toContain('Speaking: Ada');
@@ -165,10 +168,17 @@ describe('speaking queue by keyboard', () => {
 		expect(await page.getByTestId('turn-timer').textContent()).toMatch(/Time: \d+:\d\d of 2:00/);
 		// The timer is visible text, never inside a live region.
 		expect(await page.locator('[aria-live] [data-testid="turn-timer"]').count()).toBe(0);
+		// Extending the turn shows on everyone's timer and is not a second "Your turn".
+		await tabTo(facilitator, 'Add 1 minute');
+		await facilitator.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('turn-timer').textContent()).toMatch(/of 3:00/);
 		await accessibleAtBothSizes(page, 'participant, your turn');
 		await accessibleAtBothSizes(facilitator, 'facilitator, someone speaking');
 
 		// Later moves of the queue do not repeat either message.
+		for (let i = 0; i < 10 && (await focusedName(facilitator)) !== 'Next speaker'; i++) {
+			await facilitator.keyboard.press('Shift+Tab');
+		}
 		await facilitator.keyboard.press('Enter');
 		await expect.poll(() => fq.textContent()).not.toContain('Speaking: Ada');
 		await page.waitForTimeout(1500);
