@@ -37,6 +37,12 @@ function checkField(input: unknown, max: number, field: string): Result<string> 
 	return fail(code, FIELD_MESSAGES[code as keyof typeof FIELD_MESSAGES], field);
 }
 
+/**
+ * Marks a person added by a facilitator for someone without a device (speaking queue). No key
+ * hashes to it, so nobody can resume as them; they count as here, being in the room.
+ */
+export const PROXY_KEY_HASH = 'proxy';
+
 export function toPublic(w: WorkshopRecord): WorkshopPublic {
 	return { code: w.code, title: w.title, language: w.language, roles: w.roles };
 }
@@ -133,6 +139,29 @@ export class Workshops implements WorkshopDirectory {
 		return ok({ workshop, participant });
 	}
 
+	/** Speaking queue: "Add someone without a device", stored like any participant. */
+	async addProxy(
+		workshop: WorkshopRecord,
+		name: unknown,
+		role: unknown
+	): Promise<Result<ParticipantRecord>> {
+		const checkedName = checkField(name, MAX_NAME, 'name');
+		if (!checkedName.ok) return checkedName;
+		if (typeof role !== 'string' || !workshop.roles.includes(role)) {
+			return fail('bad-input', 'Please choose one of the roles listed.', 'role');
+		}
+		const person: ParticipantRecord = {
+			id: randomId(),
+			workshopId: workshop.id,
+			name: checkedName.data,
+			role,
+			keyHash: PROXY_KEY_HASH,
+			joinedAt: Date.now()
+		};
+		await this.#storage.addParticipant(person);
+		return ok(person);
+	}
+
 	async rename(workshop: WorkshopRecord, title: unknown): Promise<Result<WorkshopRecord>> {
 		const checked = checkField(title, MAX_TITLE, 'title');
 		if (!checked.ok) return checked;
@@ -152,7 +181,8 @@ export class Workshops implements WorkshopDirectory {
 			id: p.id,
 			name: p.name,
 			role: p.role,
-			here: this.#presence.isHere(workshopId, p.id)
+			here: p.keyHash === PROXY_KEY_HASH || this.#presence.isHere(workshopId, p.id),
+			...(p.keyHash === PROXY_KEY_HASH ? { proxy: true } : {})
 		}));
 	}
 

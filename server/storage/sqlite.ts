@@ -7,6 +7,7 @@ import {
 	CodeTakenError,
 	type ParticipantRecord,
 	type Storage,
+	type StoredTurn,
 	type WorkshopRecord
 } from './types.ts';
 
@@ -36,6 +37,34 @@ create table if not exists doc_updates (
 );
 create index if not exists doc_updates_by_doc on doc_updates(doc, seq);
 `;
+
+/** Speaking queue: the server's state per workshop, and every turn for the balance view. */
+const QUEUE_SCHEMA = `
+create table if not exists queue_state (
+	workshop_id text primary key references workshops(id) on delete cascade,
+	state text not null
+);
+create table if not exists queue_turns (
+	id integer primary key autoincrement,
+	workshop_id text not null references workshops(id) on delete cascade,
+	person_id text not null,
+	kind text,
+	source text not null,
+	started_at integer not null,
+	ended_at integer
+);
+create index if not exists queue_turns_by_workshop on queue_turns(workshop_id, id);
+`;
+
+interface TurnRow {
+	id: number;
+	workshop_id: string;
+	person_id: string;
+	kind: string | null;
+	source: string;
+	started_at: number;
+	ended_at: number | null;
+}
 
 interface WorkshopRow {
 	id: string;
@@ -93,6 +122,7 @@ export class SqliteStorage implements Storage {
 			'pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;'
 		);
 		this.#db.exec(SCHEMA);
+		this.#db.exec(QUEUE_SCHEMA);
 		const prepare = (sql: string) => this.#db.prepare(sql);
 		this.#q = {
 			insertWorkshop: prepare(
@@ -116,7 +146,16 @@ export class SqliteStorage implements Storage {
 			deleteUpTo: prepare('delete from doc_updates where doc = ? and seq <= ?'),
 			// Exact, case-sensitive prefix match: LIKE ignores case, and ids are case-sensitive base64url.
 			deleteDocs: prepare('delete from doc_updates where substr(doc, 1, length(?1)) = ?1'),
-			deleteWorkshop: prepare('delete from workshops where id = ?')
+			deleteWorkshop: prepare('delete from workshops where id = ?'),
+			loadQueueState: prepare('select state from queue_state where workshop_id = ?'),
+			saveQueueState: prepare(
+				'insert into queue_state (workshop_id, state) values (?, ?) on conflict (workshop_id) do update set state = excluded.state'
+			),
+			startTurn: prepare(
+				'insert into queue_turns (workshop_id, person_id, kind, source, started_at) values (?, ?, ?, ?, ?)'
+			),
+			endTurn: prepare('update queue_turns set ended_at = ? where id = ?'),
+			turns: prepare('select * from queue_turns where workshop_id = ? order by id')
 		};
 	}
 
@@ -206,5 +245,37 @@ export class SqliteStorage implements Storage {
 
 	async close() {
 		if (this.#db.isOpen) this.#db.close();
+	}
+
+	// ---- speaking queue ----
+
+	async loadQueueState(workshopId: string) {
+		const row = this.#q.loadQueueState.get(workshopId) as { state: string } | undefined;
+		return row?.state ?? null;
+	}
+
+	async saveQueueState(workshopId: string, json: string) {
+		this.#q.saveQueueState.run(workshopId, json);
+	}
+
+	async startTurn(t: Omit<StoredTurn, 'id' | 'endedAt'>) {
+		const r = this.#q.startTurn.run(t.workshopId, t.personId, t.kind, t.source, t.startedAt);
+		return Number(r.lastInsertRowid);
+	}
+
+	async endTurn(id: number, endedAt: number) {
+		this.#q.endTurn.run(endedAt, id);
+	}
+
+	async turns(workshopId: string): Promise<StoredTurn[]> {
+		return (this.#q.turns.all(workshopId) as unknown as TurnRow[]).map((r) => ({
+			id: r.id,
+			workshopId: r.workshop_id,
+			personId: r.person_id,
+			kind: r.kind,
+			source: r.source,
+			startedAt: r.started_at,
+			endedAt: r.ended_at
+		}));
 	}
 }

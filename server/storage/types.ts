@@ -43,6 +43,27 @@ export interface Storage {
 	updateCount(docName: string): Promise<number>;
 	deleteWorkshop(id: string): Promise<void>;
 	close(): Promise<void>;
+
+	// ---- speaking queue ----
+	/** The server's queue state of a workshop as JSON, or null before its first command. */
+	loadQueueState(workshopId: string): Promise<string | null>;
+	saveQueueState(workshopId: string, json: string): Promise<void>;
+	/** Records a turn (or a go-round pass) as it starts; returns its id for `endTurn`. */
+	startTurn(turn: Omit<StoredTurn, 'id' | 'endedAt'>): Promise<number>;
+	endTurn(id: number, endedAt: number): Promise<void>;
+	/** Every turn of a workshop, oldest first. */
+	turns(workshopId: string): Promise<StoredTurn[]>;
+}
+
+/** One speaking turn, for the balance view. `kind` is a point kind, 'pass', or null (go-round). */
+export interface StoredTurn {
+	id: number;
+	workshopId: string;
+	personId: string;
+	kind: string | null;
+	source: string;
+	startedAt: number;
+	endedAt: number | null;
 }
 
 export class CodeTakenError extends Error {

@@ -12,7 +12,19 @@ export const ERROR_CODES = [
 	'link-not-valid',
 	'not-joined',
 	'not-allowed',
-	'server-error'
+	'server-error',
+	// speaking queue
+	'already-raised',
+	'not-in-queue',
+	'queue-empty',
+	'cannot-move',
+	'queue-paused',
+	'no-current-turn',
+	'not-your-turn',
+	'no-go-round',
+	'unchanged',
+	'unknown-person',
+	'nobody-here'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

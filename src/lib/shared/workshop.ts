@@ -23,6 +23,8 @@ export interface ParticipantView {
 	name: string;
 	role: string;
 	here: boolean;
+	/** Someone in the room without a device, added by a facilitator; always counted as here. */
+	proxy?: boolean;
 }
 
 /** What the facilitator view needs when it opens. */

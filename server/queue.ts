@@ -1,0 +1,268 @@
+/**
+ * The speaking queue's server side: one authoritative QueueState and the speaking stats per
+ * workshop, in memory, loaded from storage on first use. Commands for a workshop run one at a time
+ * (this process is the workshop's one writer), each stores the new state and any turn record, then
+ * writes the display-ready view into the 'queue' document. Stats never leave the server.
+ */
+import {
+	applyTurnToStats,
+	createQueueState,
+	orderedQueue,
+	type QueueErrorCode,
+	type QueueResult,
+	type QueueState,
+	type SpeakingStats,
+	type TurnChange
+} from '../src/lib/shared/queue.ts';
+import {
+	QUEUE_VIEW_KEY,
+	type QueueView,
+	type QueueViewTurn
+} from '../src/lib/shared/queue-events.ts';
+import { fail, ok, type ErrorCode, type Result } from '../src/lib/shared/result.ts';
+import { docName } from '../src/lib/shared/workshop.ts';
+import type { Storage } from './storage/types.ts';
+import type { DocRooms } from './yjs/rooms.ts';
+
+interface Entry {
+	state: QueueState;
+	stats: SpeakingStats;
+	/** Storage id of the turn being spoken now, so its end can be recorded. */
+	currentTurnId: number | null;
+	/** Counts go-rounds started, so clients can tell one round from the next. */
+	roundId: number;
+	names: Map<string, string>;
+}
+
+interface Snapshot {
+	state: QueueState;
+	currentTurnId: number | null;
+	roundId: number;
+}
+
+const CODES: Record<QueueErrorCode, [ErrorCode, string]> = {
+	'invalid-person': ['bad-input', 'That is not a person in this workshop.'],
+	'invalid-kind': ['bad-input', 'That is not a kind of point.'],
+	'invalid-policy': ['bad-input', 'That is not a queue order.'],
+	'invalid-time': ['bad-input', 'That time is not valid.'],
+	'invalid-duration': ['bad-input', 'That length of time is not valid.'],
+	'invalid-order': ['bad-input', 'That order is not valid.'],
+	'already-raised': ['already-raised', 'Your hand is already up.'],
+	'not-in-queue': ['not-in-queue', 'That person is not in the queue.'],
+	unchanged: ['unchanged', 'That is already so.'],
+	'cannot-move': ['cannot-move', 'That cannot move any further.'],
+	'queue-empty': ['queue-empty', 'Nobody is waiting to speak.'],
+	paused: ['queue-paused', 'The queue is paused.'],
+	'no-current-turn': ['no-current-turn', 'Nobody is speaking.'],
+	'no-go-round': ['no-go-round', 'No go-round is running.'],
+	'round-complete': ['no-go-round', 'This go-round is complete.'],
+	'not-your-turn': ['not-your-turn', 'It is not your turn in the go-round.']
+};
+
+export function queueFailure<T>(code: QueueErrorCode): Result<T> {
+	const [errorCode, message] = CODES[code];
+	return fail(errorCode, message);
+}
+
+/** What everyone may see: names, kinds, order, the current turn and its timer. No stats. */
+export function buildQueueView(
+	state: QueueState,
+	stats: SpeakingStats,
+	nameOf: (personId: string) => string,
+	roundId: number
+): QueueView {
+	const c = state.current;
+	const current: QueueViewTurn | null = c
+		? {
+				personId: c.personId,
+				name: nameOf(c.personId),
+				kind: c.kind,
+				startedAt: c.startedAt,
+				allowedMs: c.allowedMs,
+				source: c.source
+			}
+		: null;
+	const gr = state.goRound;
+	return {
+		policy: state.policy,
+		paused: state.paused,
+		turnLengthMs: state.turnLengthMs,
+		waiting: orderedQueue(state, stats).map((h) => ({
+			personId: h.personId,
+			name: nameOf(h.personId),
+			kind: h.kind,
+			seq: h.seq
+		})),
+		current,
+		goRound: gr
+			? {
+					id: roundId,
+					order: gr.order.map((personId) => ({ personId, name: nameOf(personId) })),
+					position: gr.position,
+					done: gr.done.map((d) => ({ ...d }))
+				}
+			: null
+	};
+}
+
+export type QueueStep = (
+	state: QueueState,
+	stats: SpeakingStats
+) => QueueResult<Partial<TurnChange>>;
+
+export class SpeakingQueues {
+	#entries = new Map<string, Promise<Entry>>();
+	#chains = new Map<string, Promise<unknown>>();
+	#storage: Storage;
+	#rooms: DocRooms;
+	readonly now: () => number;
+
+	constructor(storage: Storage, rooms: DocRooms, now: () => number = Date.now) {
+		this.#storage = storage;
+		this.#rooms = rooms;
+		this.now = now;
+	}
+
+	/** Runs `fn` after every earlier command of this workshop has finished. */
+	#serial<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
+		const before = this.#chains.get(workshopId) ?? Promise.resolve();
+		const run = before.then(fn, fn);
+		const settled = run.catch(() => {});
+		this.#chains.set(workshopId, settled);
+		void settled.then(() => {
+			if (this.#chains.get(workshopId) === settled) this.#chains.delete(workshopId);
+		});
+		return run;
+	}
+
+	#entry(workshopId: string): Promise<Entry> {
+		let entry = this.#entries.get(workshopId);
+		if (!entry) {
+			entry = this.#load(workshopId);
+			entry.catch(() => this.#entries.delete(workshopId));
+			this.#entries.set(workshopId, entry);
+		}
+		return entry;
+	}
+
+	async #load(workshopId: string): Promise<Entry> {
+		const [json, turns, people] = await Promise.all([
+			this.#storage.loadQueueState(workshopId),
+			this.#storage.turns(workshopId),
+			this.#storage.participants(workshopId)
+		]);
+		const snapshot: Snapshot = json
+			? (JSON.parse(json) as Snapshot)
+			: { state: createQueueState(), currentTurnId: null, roundId: 0 };
+		let stats: SpeakingStats = {};
+		for (const t of turns) {
+			if (t.endedAt === null || t.kind === 'pass') continue;
+			stats = applyTurnToStats(stats, {
+				personId: t.personId,
+				kind: null,
+				startedAt: t.startedAt,
+				endedAt: t.endedAt,
+				source: 'queue'
+			});
+		}
+		return { ...snapshot, stats, names: new Map(people.map((p) => [p.id, p.name])) };
+	}
+
+	/** The person's name if they belong to this workshop, else null. */
+	async #known(workshopId: string, entry: Entry, personId: string): Promise<string | null> {
+		const cached = entry.names.get(personId);
+		if (cached !== undefined) return cached;
+		const p = await this.#storage.participant(workshopId, personId);
+		if (!p) return null;
+		entry.names.set(personId, p.name);
+		return p.name;
+	}
+
+	/**
+	 * Applies one step of the pure queue module. `personIds` must all belong to the workshop
+	 * (checked first, so someone else's or a made-up id changes nothing).
+	 */
+	apply(
+		workshopId: string,
+		step: QueueStep,
+		personIds: string[] = [],
+		opts: { pass?: string } = {}
+	): Promise<Result<null>> {
+		return this.#serial(workshopId, async () => {
+			const entry = await this.#entry(workshopId);
+			for (const id of personIds) {
+				if ((await this.#known(workshopId, entry, id)) === null) {
+					return fail('unknown-person', 'That person is not in this workshop.');
+				}
+			}
+			const result = step(entry.state, entry.stats);
+			if (!result.ok) return queueFailure(result.code);
+			if (opts.pass) await this.#recordPass(workshopId, opts.pass);
+			await this.#commit(workshopId, entry, result.state, result);
+			return ok(null);
+		});
+	}
+
+	async #commit(workshopId: string, entry: Entry, next: QueueState, change: Partial<TurnChange>) {
+		let { currentTurnId, stats } = entry;
+		if (change.ended) {
+			if (currentTurnId !== null) await this.#storage.endTurn(currentTurnId, change.ended.endedAt);
+			stats = applyTurnToStats(stats, change.ended);
+			currentTurnId = null;
+		}
+		if (change.started) {
+			const s = change.started;
+			currentTurnId = await this.#storage.startTurn({
+				workshopId,
+				personId: s.personId,
+				kind: s.kind,
+				source: s.source,
+				startedAt: s.startedAt
+			});
+		}
+		const roundId =
+			next.goRound && next.goRound !== entry.state.goRound && next.goRound.position === 0
+				? entry.roundId + 1
+				: entry.roundId;
+		Object.assign(entry, { state: next, stats, currentTurnId, roundId });
+		const snapshot: Snapshot = { state: next, currentTurnId, roundId };
+		await this.#storage.saveQueueState(workshopId, JSON.stringify(snapshot));
+		await this.#publish(workshopId, entry);
+	}
+
+	/** Records a go-round pass: a moment, not a turn (the balance view does not count it). */
+	async #recordPass(workshopId: string, personId: string) {
+		const at = this.now();
+		const id = await this.#storage.startTurn({
+			workshopId,
+			personId,
+			kind: 'pass',
+			source: 'go-round',
+			startedAt: at
+		});
+		await this.#storage.endTurn(id, at);
+	}
+
+	async #publish(workshopId: string, entry: Entry) {
+		const view = buildQueueView(
+			entry.state,
+			entry.stats,
+			(id) => entry.names.get(id) ?? '',
+			entry.roundId
+		);
+		await this.#rooms.change(docName(workshopId, 'queue'), (doc) => {
+			doc.getMap('queue').set(QUEUE_VIEW_KEY, view);
+		});
+	}
+
+	/** A person added after the queue loaded (a proxy) gets their name into the cache. */
+	async learnName(workshopId: string, personId: string, name: string) {
+		const entry = await this.#entry(workshopId);
+		entry.names.set(personId, name);
+	}
+
+	/** Stats for facilitator-only use (the balance view, and tests). */
+	async statsOf(workshopId: string): Promise<SpeakingStats> {
+		return (await this.#entry(workshopId)).stats;
+	}
+}
