@@ -17,6 +17,7 @@ import {
 	type Session,
 	type SocketData
 } from './command.ts';
+import { registerIdeas } from './ideas.ts';
 
 export type RoundtableServer = Server<
 	ClientToServerEvents,
@@ -41,7 +42,7 @@ export interface ConnectionDeps {
  * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
  * here, so this file stays about sessions and the workshop itself.
  */
-const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [];
+const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [registerIdeas];
 
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
 	const { io, services } = deps;

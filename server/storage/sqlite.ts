@@ -37,6 +37,20 @@ create table if not exists doc_updates (
 create index if not exists doc_updates_by_doc on doc_updates(doc, seq);
 `;
 
+// Idea board: ideas not yet on the board, with no author column and no time column.
+const IDEAS_SCHEMA = `
+create table if not exists server_secrets (
+	name text primary key,
+	value text not null
+);
+create table if not exists held_ideas (
+	workshop_id text not null references workshops(id) on delete cascade,
+	id text not null,
+	text text not null,
+	primary key (workshop_id, id)
+) without rowid;
+`;
+
 interface WorkshopRow {
 	id: string;
 	code: string;
@@ -93,6 +107,7 @@ export class SqliteStorage implements Storage {
 			'pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;'
 		);
 		this.#db.exec(SCHEMA);
+		this.#db.exec(IDEAS_SCHEMA);
 		const prepare = (sql: string) => this.#db.prepare(sql);
 		this.#q = {
 			insertWorkshop: prepare(
@@ -116,7 +131,13 @@ export class SqliteStorage implements Storage {
 			deleteUpTo: prepare('delete from doc_updates where doc = ? and seq <= ?'),
 			// Exact, case-sensitive prefix match: LIKE ignores case, and ids are case-sensitive base64url.
 			deleteDocs: prepare('delete from doc_updates where substr(doc, 1, length(?1)) = ?1'),
-			deleteWorkshop: prepare('delete from workshops where id = ?')
+			deleteWorkshop: prepare('delete from workshops where id = ?'),
+			secret: prepare('select value from server_secrets where name = ?'),
+			insertSecret: prepare('insert or ignore into server_secrets (name, value) values (?, ?)'),
+			holdIdea: prepare('insert into held_ideas (workshop_id, id, text) values (?, ?, ?)'),
+			editHeld: prepare('update held_ideas set text = ? where workshop_id = ? and id = ?'),
+			dropHeld: prepare('delete from held_ideas where workshop_id = ? and id = ?'),
+			heldIdeas: prepare('select id, text from held_ideas where workshop_id = ?')
 		};
 	}
 
@@ -206,5 +227,27 @@ export class SqliteStorage implements Storage {
 
 	async close() {
 		if (this.#db.isOpen) this.#db.close();
+	}
+
+	async serverSecret(name: string, make: () => string) {
+		this.#q.insertSecret.run(name, make());
+		return (this.#q.secret.get(name) as { value: string }).value;
+	}
+
+	async holdIdea(workshopId: string, id: string, text: string) {
+		this.#q.holdIdea.run(workshopId, id, text);
+	}
+
+	async editHeldIdea(workshopId: string, id: string, text: string) {
+		return Number(this.#q.editHeld.run(text, workshopId, id).changes) > 0;
+	}
+
+	async dropHeldIdea(workshopId: string, id: string) {
+		return Number(this.#q.dropHeld.run(workshopId, id).changes) > 0;
+	}
+
+	async heldIdeas(workshopId: string) {
+		// Ordered by the random id, not by arrival: `without rowid` keeps no insertion order either.
+		return this.#q.heldIdeas.all(workshopId) as unknown as { id: string; text: string }[];
 	}
 }

@@ -43,6 +43,17 @@ export interface Storage {
 	updateCount(docName: string): Promise<number>;
 	deleteWorkshop(id: string): Promise<void>;
 	close(): Promise<void>;
+
+	// Idea board. Held ideas (silent collect, or waiting for the next live batch) have no author
+	// and no time: nothing here can link an idea to the person who wrote it.
+	/** A named server secret, created with `make` the first time it is asked for. */
+	serverSecret(name: string, make: () => string): Promise<string>;
+	holdIdea(workshopId: string, id: string, text: string): Promise<void>;
+	/** True when the held idea existed and was changed. */
+	editHeldIdea(workshopId: string, id: string, text: string): Promise<boolean>;
+	/** True when the held idea existed and was removed. */
+	dropHeldIdea(workshopId: string, id: string): Promise<boolean>;
+	heldIdeas(workshopId: string): Promise<{ id: string; text: string }[]>;
 }
 
 export class CodeTakenError extends Error {

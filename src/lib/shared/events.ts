@@ -2,6 +2,7 @@
  * The one map of socket.io events, shared by the server and the browser. Commands (client to
  * server) always carry an acknowledgement that receives a Result.
  */
+import type { IdeasCommands } from './ideas-events.ts';
 import type { Result } from './result.ts';
 import type {
 	CreateWorkshopInput,
@@ -20,7 +21,7 @@ import type {
 
 type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends IdeasCommands {
 	'workshop:create': Command<
 		CreateWorkshopInput,
 		{ facilitatorKey: string; code: string; workshopId: string }

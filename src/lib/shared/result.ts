@@ -12,7 +12,12 @@ export const ERROR_CODES = [
 	'link-not-valid',
 	'not-joined',
 	'not-allowed',
-	'server-error'
+	'server-error',
+	// Ideas
+	'wrong-phase',
+	'idea-gone',
+	'no-votes-left',
+	'idea-vote-limit'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
