@@ -72,7 +72,10 @@ function dumpStorage(): string[] {
 /** Records every event and every command reply a socket receives. */
 function capture(socket: TestSocket, into: string[]) {
 	socket.onAny((event, ...args) => into.push(JSON.stringify([event, args])));
-	const original = socket.emit.bind(socket);
+	const original = socket.emit.bind(socket) as unknown as (
+		e: string,
+		...a: unknown[]
+	) => TestSocket;
 	socket.emit = ((event: string, ...args: unknown[]) => {
 		const ack = args.at(-1);
 		if (typeof ack === 'function') {
@@ -81,8 +84,8 @@ function capture(socket: TestSocket, into: string[]) {
 				(ack as (...r: unknown[]) => void)(...reply);
 			};
 		}
-		return original(event as never, ...(args as never[]));
-	}) as typeof socket.emit;
+		return original(event, ...args);
+	}) as unknown as typeof socket.emit;
 }
 
 describe('anonymity', () => {
