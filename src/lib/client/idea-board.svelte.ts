@@ -97,7 +97,10 @@ export class IdeaBoard {
 		const ids = new Set(view.ideas.map((i) => i.id));
 		if (this.#known) {
 			// Arrivals come in batches; one message per batch, merged if several wait.
-			const arrived = view.ideas.filter((i) => !this.#known!.has(i.id)).length;
+			// My own ideas are no news to me.
+			const arrived = view.ideas.filter(
+				(i) => !this.#known!.has(i.id) && !this.own.some((o) => o.id === i.id)
+			).length;
 			if (arrived > 0) {
 				// Batches that wait together are counted together ("5 new ideas").
 				const now = performance.now();
