@@ -384,3 +384,55 @@ describe('bad input', () => {
 		await waitFor(() => watcher.view().ideas.length === 0);
 	});
 });
+
+describe('grouping and hiding', () => {
+	it('creates, renames and deletes themes, moves and merges ideas, and hides an idea from the results', async () => {
+		const { facilitator, created, opened } = await openWorkshop(server.url);
+		unwrap(await request(facilitator, 'ideas:setup', setup));
+		const watcher = await boardWatcher(opened.workshopId, opened.yjsTicket);
+		const p = await joinAs(server.url, created.code, 'Voter');
+		const ids: string[] = [];
+		for (const text of ['Ramps', 'Ramps please', 'Names Dr Smith']) {
+			ids.push(unwrap(await request(facilitator, 'ideas:add', { text })).id);
+		}
+		await waitFor(() => watcher.view().ideas.length === 3);
+		expect(
+			failure(await request(facilitator, 'ideas:move', { id: ids[0], theme: null }))?.code
+		).toBe('wrong-phase');
+		unwrap(await request(facilitator, 'ideas:advance', { to: 'group' }));
+		const access = unwrap(await request(facilitator, 'ideas:theme-create', { name: 'Acess' }));
+		const spare = unwrap(await request(facilitator, 'ideas:theme-create', { name: 'Spare' }));
+		unwrap(await request(facilitator, 'ideas:theme-rename', { id: access.id, name: 'Access' }));
+		unwrap(await request(facilitator, 'ideas:move', { id: ids[0], theme: access.id }));
+		unwrap(await request(facilitator, 'ideas:move', { id: ids[2], theme: spare.id }));
+		unwrap(await request(facilitator, 'ideas:theme-delete', { id: spare.id }));
+		unwrap(await request(facilitator, 'ideas:merge', { from: ids[1], into: ids[0] }));
+		expect(
+			failure(await request(facilitator, 'ideas:merge', { from: ids[0], into: ids[0] }))?.code
+		).toBe('bad-input');
+		await waitFor(() => watcher.view().ideas.length === 2 && watcher.view().themes.length === 1);
+		expect(watcher.view().themes.map((t) => t.name)).toEqual(['Access']);
+		// Batches are shuffled, so compare by text.
+		expect(
+			watcher
+				.view()
+				.ideas.map((i) => [i.text, i.theme])
+				.sort()
+		).toEqual([
+			['Names Dr Smith', null],
+			['Ramps', access.id]
+		]);
+
+		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
+		unwrap(await request(p.socket, 'ideas:vote', { id: ids[2] }));
+		unwrap(await request(p.socket, 'ideas:vote', { id: ids[0] }));
+		unwrap(await request(facilitator, 'ideas:advance', { to: 'results' }));
+		await waitFor(() => watcher.view().totals !== null);
+		expect(watcher.view().totals).toEqual({ [ids[0]]: 1, [ids[2]]: 1 });
+		unwrap(await request(facilitator, 'ideas:hide', { id: ids[2] }));
+		await waitFor(() => watcher.view().ideas.length === 1);
+		// Hidden: gone from the document for everyone, text and total alike.
+		expect(watcher.view().totals).toEqual({ [ids[0]]: 1 });
+		expect(JSON.stringify(watcher.doc.toJSON())).not.toContain('Dr Smith');
+	});
+});
