@@ -18,6 +18,7 @@ import {
 	type SocketData
 } from './command.ts';
 import { registerQueue } from './queue.ts';
+import { registerIdeas } from './ideas.ts';
 
 export type RoundtableServer = Server<
 	ClientToServerEvents,
@@ -42,7 +43,10 @@ export interface ConnectionDeps {
  * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
  * here, so this file stays about sessions and the workshop itself.
  */
-const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [registerQueue];
+const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [
+	registerQueue,
+	registerIdeas
+];
 
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
 	const { io, services } = deps;

@@ -66,6 +66,20 @@ interface TurnRow {
 	ended_at: number | null;
 }
 
+// Idea board: ideas not yet on the board, with no author column and no time column.
+const IDEAS_SCHEMA = `
+create table if not exists server_secrets (
+	name text primary key,
+	value text not null
+);
+create table if not exists held_ideas (
+	workshop_id text not null references workshops(id) on delete cascade,
+	id text not null,
+	text text not null,
+	primary key (workshop_id, id)
+) without rowid;
+`;
+
 interface WorkshopRow {
 	id: string;
 	code: string;
@@ -123,6 +137,7 @@ export class SqliteStorage implements Storage {
 		);
 		this.#db.exec(SCHEMA);
 		this.#db.exec(QUEUE_SCHEMA);
+		this.#db.exec(IDEAS_SCHEMA);
 		const prepare = (sql: string) => this.#db.prepare(sql);
 		this.#q = {
 			insertWorkshop: prepare(
@@ -155,7 +170,13 @@ export class SqliteStorage implements Storage {
 				'insert into queue_turns (workshop_id, person_id, kind, source, started_at) values (?, ?, ?, ?, ?)'
 			),
 			endTurn: prepare('update queue_turns set ended_at = ? where id = ?'),
-			turns: prepare('select * from queue_turns where workshop_id = ? order by id')
+			turns: prepare('select * from queue_turns where workshop_id = ? order by id'),
+			secret: prepare('select value from server_secrets where name = ?'),
+			insertSecret: prepare('insert or ignore into server_secrets (name, value) values (?, ?)'),
+			holdIdea: prepare('insert into held_ideas (workshop_id, id, text) values (?, ?, ?)'),
+			editHeld: prepare('update held_ideas set text = ? where workshop_id = ? and id = ?'),
+			dropHeld: prepare('delete from held_ideas where workshop_id = ? and id = ?'),
+			heldIdeas: prepare('select id, text from held_ideas where workshop_id = ?')
 		};
 	}
 
@@ -277,5 +298,29 @@ export class SqliteStorage implements Storage {
 			startedAt: r.started_at,
 			endedAt: r.ended_at
 		}));
+	}
+
+	// ---- idea board ----
+
+	async serverSecret(name: string, make: () => string) {
+		this.#q.insertSecret.run(name, make());
+		return (this.#q.secret.get(name) as { value: string }).value;
+	}
+
+	async holdIdea(workshopId: string, id: string, text: string) {
+		this.#q.holdIdea.run(workshopId, id, text);
+	}
+
+	async editHeldIdea(workshopId: string, id: string, text: string) {
+		return Number(this.#q.editHeld.run(text, workshopId, id).changes) > 0;
+	}
+
+	async dropHeldIdea(workshopId: string, id: string) {
+		return Number(this.#q.dropHeld.run(workshopId, id).changes) > 0;
+	}
+
+	async heldIdeas(workshopId: string) {
+		// Ordered by the random id, not by arrival: `without rowid` keeps no insertion order either.
+		return this.#q.heldIdeas.all(workshopId) as unknown as { id: string; text: string }[];
 	}
 }

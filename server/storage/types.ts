@@ -53,6 +53,17 @@ export interface Storage {
 	endTurn(id: number, endedAt: number): Promise<void>;
 	/** Every turn of a workshop, oldest first. */
 	turns(workshopId: string): Promise<StoredTurn[]>;
+
+	// Idea board. Held ideas (silent collect, or waiting for the next live batch) have no author
+	// and no time: nothing here can link an idea to the person who wrote it.
+	/** A named server secret, created with `make` the first time it is asked for. */
+	serverSecret(name: string, make: () => string): Promise<string>;
+	holdIdea(workshopId: string, id: string, text: string): Promise<void>;
+	/** True when the held idea existed and was changed. */
+	editHeldIdea(workshopId: string, id: string, text: string): Promise<boolean>;
+	/** True when the held idea existed and was removed. */
+	dropHeldIdea(workshopId: string, id: string): Promise<boolean>;
+	heldIdeas(workshopId: string): Promise<{ id: string; text: string }[]>;
 }
 
 /** One speaking turn, for the balance view. `kind` is a point kind, 'pass', or null (go-round). */

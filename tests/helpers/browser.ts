@@ -122,7 +122,7 @@ export function announcements(page: Page) {
  * Presses Tab until the focused element has the given accessible name (or label text), so a test
  * reaches controls the way a keyboard user does. Fails if it is not reached within `max` presses.
  */
-export async function tabTo(page: Page, name: string | RegExp, max = 40) {
+export async function tabTo(page: Page, name: string | RegExp, max = 150) {
 	for (let i = 0; i < max; i++) {
 		await page.keyboard.press('Tab');
 		const current = await focusedName(page);

@@ -3,6 +3,7 @@
  * server) always carry an acknowledgement that receives a Result.
  */
 import type { QueueCommands } from './queue-events.ts';
+import type { IdeasCommands } from './ideas-events.ts';
 import type { Result } from './result.ts';
 import type {
 	CreateWorkshopInput,
@@ -21,7 +22,7 @@ import type {
 
 type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
 
-export interface ClientToServerEvents extends QueueCommands {
+export interface ClientToServerEvents extends QueueCommands, IdeasCommands {
 	'workshop:create': Command<
 		CreateWorkshopInput,
 		{ facilitatorKey: string; code: string; workshopId: string }

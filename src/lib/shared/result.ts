@@ -24,7 +24,12 @@ export const ERROR_CODES = [
 	'no-go-round',
 	'unchanged',
 	'unknown-person',
-	'nobody-here'
+	'nobody-here',
+	// Ideas
+	'wrong-phase',
+	'idea-gone',
+	'no-votes-left',
+	'idea-vote-limit'
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

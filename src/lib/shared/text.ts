@@ -34,3 +34,28 @@ export function checkLine(input: unknown, max: number): TextCheck {
 		if (++count > max) return { ok: false, code: 'too-long' };
 	return { ok: true, value };
 }
+
+// Multi-line text may keep line feeds (and CR, folded into LF); every other control stays refused.
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Like `checkLine`, for text that may span lines (ideas): line breaks kept, at most one blank line. */
+export function checkText(input: unknown, max: number): TextCheck {
+	if (typeof input !== 'string') return { ok: false, code: 'bad-input' };
+	if (input.length > max * 4) return { ok: false, code: 'too-long' };
+	if (CONTROL_BUT_NEWLINE.test(input) || DECEPTIVE.test(input))
+		return { ok: false, code: 'control-characters' };
+	const value = input
+		.normalize('NFC')
+		.replace(/\r\n?/g, '\n')
+		.split('\n')
+		.map((line) => line.trim().replace(/\s+/g, ' '))
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+	if (value.length === 0) return { ok: false, code: 'empty' };
+	let count = 0;
+	for (const _ of graphemes.segment(value))
+		if (++count > max) return { ok: false, code: 'too-long' };
+	return { ok: true, value };
+}

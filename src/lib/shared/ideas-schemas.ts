@@ -1,0 +1,37 @@
+/** Schemas for the idea board's commands; text fields get their precise check from `checkText`. */
+import * as v from 'valibot';
+import { COLLECT_MODES, MAX_BUDGET } from './ideas.ts';
+
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
+const Text = v.pipe(v.string(), v.maxLength(10_000));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BUDGET));
+
+export const IdeasSetup = v.strictObject({
+	prompt: Text,
+	mode: v.picklist(COLLECT_MODES),
+	budget: Count,
+	cap: Count,
+	participantsGroup: v.boolean()
+});
+export const IdeasAdd = v.strictObject({ text: Text });
+export const IdeasEdit = v.strictObject({ id: Id, proof: Id, text: Text });
+export const IdeasWithdraw = v.strictObject({ id: Id, proof: Id });
+export const IdeasAdvance = v.strictObject({ to: v.picklist(['group', 'vote', 'results']) });
+export const IdeasThemeCreate = v.strictObject({ name: Text });
+export const IdeasThemeRename = v.strictObject({ id: Id, name: Text });
+export const IdeasThemeDelete = v.strictObject({ id: Id });
+export const IdeasMove = v.strictObject({ id: Id, theme: v.nullable(Id) });
+export const IdeasMerge = v.strictObject({ from: Id, into: Id });
+export const IdeasById = v.strictObject({ id: Id });
+export const IdeasNone = v.strictObject({});
+
+export type IdeasSetupInput = v.InferOutput<typeof IdeasSetup>;
+export type IdeasAddInput = v.InferOutput<typeof IdeasAdd>;
+export type IdeasEditInput = v.InferOutput<typeof IdeasEdit>;
+export type IdeasWithdrawInput = v.InferOutput<typeof IdeasWithdraw>;
+export type IdeasAdvanceInput = v.InferOutput<typeof IdeasAdvance>;
+export type IdeasThemeCreateInput = v.InferOutput<typeof IdeasThemeCreate>;
+export type IdeasThemeRenameInput = v.InferOutput<typeof IdeasThemeRename>;
+export type IdeasMoveInput = v.InferOutput<typeof IdeasMove>;
+export type IdeasMergeInput = v.InferOutput<typeof IdeasMerge>;
+export type IdeasByIdInput = v.InferOutput<typeof IdeasById>;
