@@ -10,6 +10,7 @@ import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { Services } from '../services.ts';
 import { toPublic } from '../workshops.ts';
+import { registerAgenda } from './agenda.ts';
 import {
 	command,
 	sessionFor,
@@ -41,7 +42,7 @@ export interface ConnectionDeps {
  * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
  * here, so this file stays about sessions and the workshop itself.
  */
-const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [];
+const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [registerAgenda];
 
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
 	const { io, services } = deps;
@@ -140,7 +141,7 @@ export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps)
 			joinPath: workshops.joinPath(workshop.code),
 			joinUrl,
 			qrSvg: joinUrl ? await workshops.qrSvg(joinUrl) : null,
-			yjsTicket: tickets.issue(workshop.id, [])
+			yjsTicket: tickets.issue(workshop.id, ['agenda'], 'facilitator')
 		});
 	});
 

@@ -3,7 +3,9 @@
  * things by (DESIGN.md "Words") are kept exactly; tests look them up by these names.
  * Placeholders look like {name}; plural forms are separate keys chosen by `count`.
  */
-const en = {
+import * as agenda from './messages-agenda.ts';
+
+const core = {
 	'app.name': 'Roundtable',
 	'app.tagline': 'Deciding together, as equals.',
 	'nav.skip': 'Skip to main content',
@@ -121,9 +123,11 @@ const en = {
 	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
 } as const;
 
+const en = { ...core, ...agenda.en } as const;
+
 export type MessageKey = keyof typeof en;
 
-const cy: Record<MessageKey, string> = {
+const coreCy: Record<keyof typeof core, string> = {
 	'app.name': 'Roundtable',
 	'app.tagline': 'Penderfynu gyda’n gilydd, yn gyfartal.',
 	'nav.skip': 'Neidio i’r prif gynnwys',
@@ -241,6 +245,8 @@ const cy: Record<MessageKey, string> = {
 	'error.field.code': 'Cod ymuno: {message}',
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
+
+const cy: Record<MessageKey, string> = { ...coreCy, ...agenda.cy };
 
 export const catalogue = { en, cy } as const;
 
