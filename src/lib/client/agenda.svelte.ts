@@ -166,7 +166,7 @@ export class AgendaState {
 		const { settings, announcer } = this.#app;
 		announcer.say(text, {
 			mergeKey: 'agenda',
-			merged: (n) => settings.t('agenda.announce.many', { count: n })
+			merged: (n) => settings.t('agenda.announce.merged', { count: n })
 		});
 	}
 
@@ -226,7 +226,7 @@ export class AgendaState {
 			if (!known.has(s.id))
 				announcer.say(settings.t('agenda.suggestion.new', { title: s.title }), {
 					mergeKey: 'agenda-suggestion',
-					merged: (n) => settings.t('agenda.suggestion.many', { count: n })
+					merged: (n) => settings.t('agenda.suggestion.merged', { count: n })
 				});
 		}
 		this.suggestions = list;

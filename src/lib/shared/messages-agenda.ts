@@ -32,7 +32,7 @@ export const en = {
 	'agenda.announce.finished': 'Finished: {title}',
 	'agenda.announce.added': 'Agenda item added: {title}',
 	'agenda.announce.changed': 'Agenda changed',
-	'agenda.announce.many': '{count} agenda changes',
+	'agenda.announce.merged': '{count} agenda changes',
 	'agenda.announce.warning': '2 minutes left for {title}',
 	'agenda.announce.timeUp': 'Time is up for {title}. The facilitator decides what happens next.',
 	'agenda.announce.extended': '5 more minutes for {title}',
@@ -50,7 +50,7 @@ export const en = {
 	'agenda.acceptItem': 'Accept: {title}',
 	'agenda.declineItem': 'Decline: {title}',
 	'agenda.suggestion.new': 'New suggestion: {title}',
-	'agenda.suggestion.many': '{count} new suggestions',
+	'agenda.suggestion.merged': '{count} new suggestions',
 	'error.field.outcome': 'Outcome: {message}',
 	'error.field.notes': 'Notes: {message}',
 	'error.field.timebox': 'Timebox: {message}',
@@ -65,7 +65,7 @@ export const en = {
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
-	'agenda.heading': 'Agenda',
+	'agenda.heading': 'Rhaglen',
 	'agenda.empty': 'Does dim eitemau ar yr agenda eto.',
 	'agenda.add.heading': 'Ychwanegu eitem',
 	'agenda.add.title': 'Teitl yr eitem',
@@ -97,7 +97,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'agenda.announce.finished': 'Wedi gorffen: {title}',
 	'agenda.announce.added': 'Eitem wedi’i hychwanegu at yr agenda: {title}',
 	'agenda.announce.changed': 'Mae’r agenda wedi newid',
-	'agenda.announce.many': '{count} newid i’r agenda',
+	'agenda.announce.merged': '{count} newid i’r agenda',
 	'agenda.announce.warning': '2 funud ar ôl ar gyfer {title}',
 	'agenda.announce.timeUp':
 		'Mae’r amser ar ben ar gyfer {title}. Yr hwylusydd sy’n penderfynu beth sy’n digwydd nesaf.',
@@ -117,7 +117,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'agenda.acceptItem': 'Derbyn: {title}',
 	'agenda.declineItem': 'Gwrthod: {title}',
 	'agenda.suggestion.new': 'Awgrym newydd: {title}',
-	'agenda.suggestion.many': '{count} awgrym newydd',
+	'agenda.suggestion.merged': '{count} awgrym newydd',
 	'error.field.outcome': 'Canlyniad: {message}',
 	'error.field.notes': 'Nodiadau: {message}',
 	'error.field.timebox': 'Amser: {message}',
