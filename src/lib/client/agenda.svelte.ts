@@ -189,7 +189,8 @@ export class AgendaState {
 			}
 			if (before.items.indexOf(was) !== index) {
 				if (this.#ownMoves.delete(item.id)) {
-					this.#say(
+					// Feedback on one's own move stands alone rather than merging with others' news.
+					this.#app.announcer.say(
 						t('agenda.moved', {
 							title: item.title,
 							position: index + 1,
