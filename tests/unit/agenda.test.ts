@@ -15,6 +15,7 @@ import {
 	setOpenEditing,
 	startItem,
 	timeLeft,
+	timerMoment,
 	timerPhase
 } from '../../src/lib/shared/agenda.ts';
 
@@ -82,6 +83,20 @@ describe('the advisory timer', () => {
 		expect(timerPhase(timeLeft(item, 15 * 60_000))).toBe('over');
 		expect(timerPhase(null)).toBe('none');
 		expect(readAgenda(doc).items[0].status).toBe('current');
+	});
+
+	it('announces "2 minutes left" and "time is up" once each, never on the first look', () => {
+		expect(timerMoment(undefined, 'warning')).toBeNull();
+		expect(timerMoment(undefined, 'over')).toBeNull();
+		expect(timerMoment('running', 'running')).toBeNull();
+		expect(timerMoment('running', 'warning')).toBe('warning');
+		expect(timerMoment('warning', 'warning')).toBeNull();
+		expect(timerMoment('warning', 'over')).toBe('over');
+		expect(timerMoment('running', 'over')).toBe('over');
+		expect(timerMoment('over', 'over')).toBeNull();
+		// Five more minutes: back to running, then the warning may come again.
+		expect(timerMoment('over', 'running')).toBeNull();
+		expect(timerMoment('over', 'warning')).toBeNull();
 	});
 
 	it('formats the clock', () => {

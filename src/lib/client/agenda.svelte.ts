@@ -10,6 +10,7 @@ import {
 	moveItem,
 	readAgenda,
 	timeLeft,
+	timerMoment,
 	timerPhase,
 	type AgendaItem,
 	type AgendaView
@@ -43,7 +44,10 @@ export class AgendaState {
 	#connection: Connection | null;
 	#ticker: ReturnType<typeof setInterval> | null = null;
 	#everSynced = false;
+	// Plain collections: bookkeeping for announcements, not state anything renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#phase = new Map<string, ReturnType<typeof timerPhase>>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#ownMoves = new Set<string>();
 
 	constructor(
@@ -172,6 +176,7 @@ export class AgendaState {
 
 	#announceChanges(before: AgendaView, after: AgendaView) {
 		const t = this.#app.settings.t;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway lookup, not state
 		const old = new Map(before.items.map((i) => [i.id, i]));
 		const ownMove = this.#ownMoves.size > 0;
 		let reordered = false;
@@ -211,16 +216,15 @@ export class AgendaState {
 		const phase = timerPhase(timeLeft(item, this.now));
 		const was = this.#phase.get(item.id);
 		this.#phase.set(item.id, phase);
-		// The first look only sets the baseline: opening the page mid-item is not news.
-		if (was === undefined || was === phase) return;
+		const moment = timerMoment(was, phase);
+		if (!moment) return;
 		const t = this.#app.settings.t;
-		const say = (text: string) => this.#app.announcer.say(text, { mergeKey: 'agenda-timer' });
-		if (phase === 'warning' && was === 'running')
-			say(t('agenda.announce.warning', { title: item.title }));
-		else if (phase === 'over') say(t('agenda.announce.timeUp', { title: item.title }));
+		const key = moment === 'warning' ? 'agenda.announce.warning' : 'agenda.announce.timeUp';
+		this.#app.announcer.say(t(key, { title: item.title }), { mergeKey: 'agenda-timer' });
 	}
 
 	#newSuggestions(list: AgendaSuggestion[]) {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway lookup, not state
 		const known = new Set(this.suggestions.map((s) => s.id));
 		const { settings, announcer } = this.#app;
 		for (const s of list) {

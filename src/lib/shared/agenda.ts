@@ -166,13 +166,13 @@ const PARTICIPANT_EDITABLE = new Set(['title', 'notes', 'timeboxMinutes']);
 
 /**
  * Why a participant (with open editing on) may not make this change, or null. They may add upcoming
- * items at the end and edit titles, notes and timeboxes; starting, finishing, reordering, deleting
- * and the settings stay with facilitators.
+ * items and edit titles, notes and timeboxes; starting, finishing, reordering, deleting and the
+ * settings stay with facilitators. A new item's position is not checked: an item added offline may
+ * share its place with one added meanwhile, and refusing it would refuse it again on every retry.
  */
 export function participantChangeProblem(before: AgendaView, after: AgendaView): string | null {
 	if (before.openEditing !== after.openEditing) return 'only facilitators change settings';
 	const afterById = new Map(after.items.map((i) => [i.id, i]));
-	const lastOrder = before.items.reduce((m, i) => Math.max(m, i.order), 0);
 	for (const old of before.items) {
 		const now = afterById.get(old.id);
 		if (!now) return 'only facilitators remove items';
@@ -186,7 +186,6 @@ export function participantChangeProblem(before: AgendaView, after: AgendaView):
 		if (added.status !== 'upcoming' || added.startedAt !== null || added.extendedMinutes !== 0)
 			return 'new items must be upcoming';
 		if (added.outcome !== '') return 'only facilitators record outcomes';
-		if (added.order <= lastOrder) return 'new items go at the end';
 	}
 	return null;
 }
@@ -297,4 +296,18 @@ export function timerPhase(ms: number | null): 'none' | 'running' | 'warning' | 
 	if (ms <= 0) return 'over';
 	if (ms <= WARN_BEFORE_MS) return 'warning';
 	return 'running';
+}
+
+/**
+ * Which of the two polite moments to announce when the timer moves from one phase to another, if
+ * any. The first look (`was` undefined) only sets a baseline: opening the page mid-item is not news.
+ */
+export function timerMoment(
+	was: ReturnType<typeof timerPhase> | undefined,
+	now: ReturnType<typeof timerPhase>
+): 'warning' | 'over' | null {
+	if (was === undefined || was === now) return null;
+	if (now === 'warning' && was === 'running') return 'warning';
+	if (now === 'over' && (was === 'running' || was === 'warning')) return 'over';
+	return null;
 }
