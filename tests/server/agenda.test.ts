@@ -13,6 +13,7 @@ import {
 	readAgenda,
 	settingsOf
 } from '../../src/lib/shared/agenda.ts';
+import type { Result } from '../../src/lib/shared/result.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,
@@ -352,7 +353,7 @@ describe('commands', () => {
 	it('a participant trying each facilitator action is refused with not-allowed and nothing changes', async () => {
 		const before = snapshot((await room(f.agenda)).doc);
 		const storedBefore = await storedSnapshot(f.agenda);
-		const attempts = [
+		const attempts: Promise<Result<unknown>>[] = [
 			request(f.participant, 'agenda:start', { itemId: ids[1] }),
 			request(f.participant, 'agenda:move', { itemId: ids[1], direction: 'up' }),
 			request(f.participant, 'agenda:finish', { itemId: ids[1], outcome: 'x' }),
