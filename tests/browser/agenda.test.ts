@@ -234,13 +234,15 @@ describe('offline', () => {
 			.poll(async () => (await titlesOn(par)).at(-1), { timeout: 15_000 })
 			.toBe('Added while offline');
 		expect(await titlesOn(fac)).toEqual(await titlesOn(par));
+		// Commands need socket.io back too, which reconnects on its own schedule.
+		await fac
+			.getByText('You are offline. We will reconnect when we can.')
+			.waitFor({ state: 'detached', timeout: 15_000 });
 	});
 });
 
 describe('room screen', () => {
 	it('shows the current item, its timer, the join code and QR code, in large type', async () => {
-		const items = await titlesOn(fac);
-		void items;
 		const room = await openPage(browser, server.url, { width: 1280 });
 		await room.goto(`${server.url}/room/${code}`);
 		await room.getByTestId('agenda-now').waitFor();
