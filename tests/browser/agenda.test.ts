@@ -220,11 +220,13 @@ describe('the agenda, by keyboard only', () => {
 });
 
 describe('offline', () => {
+	// The visible line, not the live region that also says it once.
+	const offlineLine = () =>
+		fac.locator('.status-line', { hasText: 'You are offline. We will reconnect when we can.' });
+
 	it('the facilitator page keeps working offline, says so, and merges its edits on return', async () => {
 		await fac.context().setOffline(true);
-		await fac
-			.getByText('You are offline. We will reconnect when we can.')
-			.waitFor({ timeout: 15_000 });
+		await offlineLine().waitFor({ timeout: 15_000 });
 		await addByKeyboard('Added while offline', '5');
 		expect((await titlesOn(fac)).at(-1)).toBe('Added while offline');
 		await expectAccessible(fac, 'facilitator agenda, offline');
@@ -235,9 +237,7 @@ describe('offline', () => {
 			.toBe('Added while offline');
 		expect(await titlesOn(fac)).toEqual(await titlesOn(par));
 		// Commands need socket.io back too, which reconnects on its own schedule.
-		await fac
-			.getByText('You are offline. We will reconnect when we can.')
-			.waitFor({ state: 'detached', timeout: 15_000 });
+		await offlineLine().waitFor({ state: 'detached', timeout: 15_000 });
 	});
 });
 
