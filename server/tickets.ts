@@ -10,7 +10,11 @@ export interface Ticket {
 	/** Document kinds this holder may change; every other kind is read-only for them. */
 	writable: readonly DocKind[];
 	expiresAt: number;
+	/** Who holds it: a document's guard may widen or narrow a participant's access (open editing). */
+	holder: TicketHolder;
 }
+
+export type TicketHolder = 'facilitator' | 'participant' | 'room';
 
 export const TICKET_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -22,10 +26,19 @@ export class TicketBook {
 		this.#now = now;
 	}
 
-	issue(workshopId: string, writable: readonly DocKind[]): string {
+	issue(
+		workshopId: string,
+		writable: readonly DocKind[],
+		holder: TicketHolder = 'participant'
+	): string {
 		this.#sweep();
 		const id = randomId();
-		this.#tickets.set(id, { workshopId, writable, expiresAt: this.#now() + TICKET_TTL_MS });
+		this.#tickets.set(id, {
+			workshopId,
+			writable,
+			expiresAt: this.#now() + TICKET_TTL_MS,
+			holder
+		});
 		return id;
 	}
 

@@ -10,6 +10,7 @@ import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import type { Services } from '../services.ts';
 import { toPublic } from '../workshops.ts';
+import { registerAgenda } from './agenda.ts';
 import {
 	command,
 	sessionFor,
@@ -44,6 +45,7 @@ export interface ConnectionDeps {
  * here, so this file stays about sessions and the workshop itself.
  */
 const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [
+	registerAgenda,
 	registerQueue,
 	registerIdeas
 ];
@@ -145,7 +147,7 @@ export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps)
 			joinPath: workshops.joinPath(workshop.code),
 			joinUrl,
 			qrSvg: joinUrl ? await workshops.qrSvg(joinUrl) : null,
-			yjsTicket: tickets.issue(workshop.id, [])
+			yjsTicket: tickets.issue(workshop.id, ['agenda'], 'facilitator')
 		});
 	});
 

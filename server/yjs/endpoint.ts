@@ -52,7 +52,9 @@ export class YjsEndpoint {
 		}
 		const name = docName(target.workshopId, target.kind);
 		const readOnly = !ticket.writable.includes(target.kind);
-		this.wss.handleUpgrade(req, socket, head, (ws) => this.#rooms.connect(ws, name, readOnly));
+		this.wss.handleUpgrade(req, socket, head, (ws) =>
+			this.#rooms.connect(ws, name, readOnly, ticket.holder)
+		);
 		return true;
 	}
 

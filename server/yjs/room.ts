@@ -9,6 +9,9 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
+import type { TicketHolder } from '../tickets.ts';
+import { parseDocName } from '../../src/lib/shared/workshop.ts';
+import { guardFor, type DocGuard } from './guards.ts';
 import {
 	encodeUpdateMessage,
 	MESSAGE_AUTH,
@@ -26,6 +29,9 @@ export const SERVER_ORIGIN = Symbol('server');
 
 export interface RoomConnection {
 	readOnly: boolean;
+	/** What the ticket allowed; a guard may narrow or widen `readOnly` from this. */
+	ticketWritable?: boolean;
+	holder?: TicketHolder;
 }
 
 export class ProtocolError extends Error {}
@@ -36,15 +42,20 @@ export class DocRoom {
 	readonly conns = new Map<WebSocket, RoomConnection>();
 	/** Updates dropped because they came from read-only connections; tests and logs read it. */
 	droppedFromReadOnly = 0;
+	/** Updates refused by the document's guard (schema or rights); tests and logs read it. */
+	refusedByGuard = 0;
 	#storage: Storage;
 	#log: Logger;
 	#pending: Uint8Array[] = [];
 	#flushScheduled = false;
 	#storedSinceCompact = 0;
 	#persisting: Promise<unknown> = Promise.resolve();
+	#guard: DocGuard | null;
 
 	constructor(name: string, storage: Storage, log: Logger) {
 		this.name = name;
+		const kind = parseDocName(name)?.kind;
+		this.#guard = kind ? guardFor(kind) : null;
 		this.#storage = storage;
 		this.#log = log;
 	}
@@ -109,11 +120,18 @@ export class DocRoom {
 	}
 
 	connect(ws: WebSocket, conn: RoomConnection) {
+		if (this.#guard) conn.readOnly = !this.#guard.mayWrite(this.doc, conn);
 		this.conns.set(ws, conn);
 		const enc = encoding.createEncoder();
 		encoding.writeVarUint(enc, MESSAGE_SYNC);
 		syncProtocol.writeSyncStep1(enc, this.doc);
 		send(ws, encoding.toUint8Array(enc));
+	}
+
+	/** Applies the guard's current answer to every connection, at once (open editing on or off). */
+	refreshAccess() {
+		if (!this.#guard) return;
+		for (const conn of this.conns.values()) conn.readOnly = !this.#guard.mayWrite(this.doc, conn);
 	}
 
 	disconnect(ws: WebSocket) {
@@ -149,6 +167,7 @@ export class DocRoom {
 					this.droppedFromReadOnly++;
 					return;
 				}
+				if (this.#guard && sub !== SYNC_STEP_1) return this.#guardedUpdate(ws, conn, dec);
 				const reply = encoding.createEncoder();
 				encoding.writeVarUint(reply, MESSAGE_SYNC);
 				try {
@@ -166,6 +185,30 @@ export class DocRoom {
 				return;
 			default:
 				throw new ProtocolError(`unknown message type ${type}`);
+		}
+	}
+
+	/**
+	 * A guarded document checks each update on a scratch copy first; an update that would break its
+	 * schema or its holder's rights never touches the real document or storage.
+	 */
+	#guardedUpdate(ws: WebSocket, conn: RoomConnection, dec: decoding.Decoder) {
+		let update: Uint8Array;
+		try {
+			decoding.readVarUint(dec);
+			update = decoding.readVarUint8Array(dec);
+		} catch {
+			throw new ProtocolError('truncated sync message');
+		}
+		const problem = this.#guard!.check(this.doc, update, conn);
+		if (problem) {
+			this.refusedByGuard++;
+			throw new ProtocolError(`update refused: ${problem}`);
+		}
+		try {
+			Y.applyUpdate(this.doc, update, ws);
+		} catch (e) {
+			throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
 		}
 	}
 }

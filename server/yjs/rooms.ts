@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
+import type { TicketHolder } from '../tickets.ts';
 import { KEEPALIVE_MESSAGE } from './protocol.ts';
 import { DocRoom, ProtocolError, send, SERVER_ORIGIN } from './room.ts';
 
@@ -49,7 +50,7 @@ export class DocRooms {
 	}
 
 	/** Attaches a websocket to a document; messages that arrive while it loads are kept in order. */
-	connect(ws: WebSocket, name: string, readOnly: boolean) {
+	connect(ws: WebSocket, name: string, readOnly: boolean, holder: TicketHolder = 'participant') {
 		const early: Uint8Array[] = [];
 		let room: DocRoom | null = null;
 		const closeFor = (reason: string, code: number) => {
@@ -84,7 +85,7 @@ export class DocRooms {
 				room = loaded;
 				const timer = this.#idleTimers.get(name);
 				if (timer) clearTimeout(timer);
-				loaded.connect(ws, { readOnly });
+				loaded.connect(ws, { readOnly, ticketWritable: !readOnly, holder });
 				for (const data of early.splice(0)) handle(data);
 			},
 			(e: Error) => {
@@ -119,6 +120,11 @@ export class DocRooms {
 				for (const ws of room.conns.keys()) send(ws, KEEPALIVE_MESSAGE);
 			});
 		}
+	}
+
+	/** Re-decides who may write to a loaded document (after open editing is turned on or off). */
+	async refreshAccess(name: string) {
+		(await this.loaded(name))?.refreshAccess();
 	}
 
 	/** Loaded room by name, if any (tests and shutdown use it). */

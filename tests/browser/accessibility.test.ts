@@ -34,6 +34,16 @@ beforeAll(async () => {
 		await request(socket, 'participant:join', { code, name: 'Ada', role: 'lived-experience' })
 	);
 	identity = { participantId: joined.participantId, participantKey: joined.participantKey };
+	// The agenda in all its states at once: done with an outcome, current with a timer, upcoming.
+	const fac = await connect(server.url);
+	unwrap(await request(fac, 'facilitator:open', { facilitatorKey }));
+	const ids: string[] = [];
+	for (const title of ['Welcome', 'Transport', 'Next steps'])
+		ids.push(unwrap(await request(fac, 'agenda:add', { title, timeboxMinutes: 10 })).itemId);
+	unwrap(await request(fac, 'agenda:start', { itemId: ids[0] }));
+	unwrap(await request(fac, 'agenda:finish', { itemId: ids[0], outcome: 'Everyone arrived.' }));
+	unwrap(await request(fac, 'agenda:start', { itemId: ids[1] }));
+	fac.close();
 	socket.close();
 });
 
@@ -80,11 +90,17 @@ async function checkAllViews(page: Page, label: string) {
 	);
 	await page.reload();
 	await page.getByTestId('here-count').waitFor();
+	await page.getByTestId('agenda-timer').waitFor();
 	await check('participant view');
 
 	await page.goto(`${server.url}/facilitate#${facilitatorKey}`);
 	await page.getByTestId('join-code').waitFor();
+	await page.getByTestId('agenda-timer').waitFor();
 	await check('facilitator view');
+
+	await page.goto(`${server.url}/room/${code}`);
+	await page.getByTestId('agenda-timer').waitFor();
+	await check('room screen');
 
 	await page.goto(`${server.url}/facilitate#${'z'.repeat(43)}`);
 	await page.getByRole('heading', { name: /not valid|ddilys/ }).waitFor();
@@ -133,7 +149,13 @@ describe('reflow and text size', () => {
 		await context.addCookies([
 			{ name: 'rt_prefs', value: 'theme=light&text=200&say=all', url: server.url }
 		]);
-		for (const path of ['/', '/help', `/j/${code}`, `/facilitate#${facilitatorKey}`]) {
+		for (const path of [
+			'/',
+			'/help',
+			`/j/${code}`,
+			`/facilitate#${facilitatorKey}`,
+			`/room/${code}`
+		]) {
 			await page.goto(server.url + path);
 			await settle(page);
 			if (path.startsWith('/facilitate')) await page.getByTestId('join-code').waitFor();

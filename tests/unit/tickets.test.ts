@@ -29,8 +29,15 @@ describe('TicketBook', () => {
 		expect(book.check(id)).toEqual({
 			workshopId: W1,
 			writable: ['meta'],
-			expiresAt: c.now() + TICKET_TTL_MS
+			expiresAt: c.now() + TICKET_TTL_MS,
+			holder: 'participant'
 		});
+	});
+
+	it('records who holds a ticket, so a guard can tell facilitators, participants and room screens apart', () => {
+		const book = new TicketBook(clock().now);
+		expect(book.check(book.issue(W1, ['agenda'], 'facilitator'))?.holder).toBe('facilitator');
+		expect(book.check(book.issue(W1, [], 'room'))?.holder).toBe('room');
 	});
 
 	it('keeps a read-only ticket read-only', () => {

@@ -3,6 +3,7 @@
  * things by (DESIGN.md "Words") are kept exactly; tests look them up by these names.
  * Placeholders look like {name}; plural forms are separate keys chosen by `count`.
  */
+import * as agenda from './messages-agenda.ts';
 import * as ideas from './messages-ideas.ts';
 import * as queue from './messages-queue.ts';
 
@@ -124,7 +125,7 @@ const core = {
 	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
 } as const;
 
-const en = { ...core, ...queue.en, ...ideas.en } as const;
+const en = { ...core, ...agenda.en, ...queue.en, ...ideas.en } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -247,7 +248,7 @@ const coreCy: Record<keyof typeof core, string> = {
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
 
-const cy: Record<MessageKey, string> = { ...coreCy, ...queue.cy, ...ideas.cy };
+const cy: Record<MessageKey, string> = { ...coreCy, ...agenda.cy, ...queue.cy, ...ideas.cy };
 
 export const catalogue = { en, cy } as const;
 
