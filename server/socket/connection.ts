@@ -17,6 +17,7 @@ import {
 	type Session,
 	type SocketData
 } from './command.ts';
+import { registerBalance } from './balance.ts';
 import { registerQueue } from './queue.ts';
 
 export type RoundtableServer = Server<
@@ -42,7 +43,10 @@ export interface ConnectionDeps {
  * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
  * here, so this file stays about sessions and the workshop itself.
  */
-const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [registerQueue];
+const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [
+	registerQueue,
+	registerBalance
+];
 
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
 	const { io, services } = deps;

@@ -2,6 +2,7 @@
  * The one map of socket.io events, shared by the server and the browser. Commands (client to
  * server) always carry an acknowledgement that receives a Result.
  */
+import type { BalanceCommands, BalanceEvents } from './balance-events.ts';
 import type { QueueCommands } from './queue-events.ts';
 import type { Result } from './result.ts';
 import type {
@@ -21,7 +22,7 @@ import type {
 
 type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
 
-export interface ClientToServerEvents extends QueueCommands {
+export interface ClientToServerEvents extends QueueCommands, BalanceCommands {
 	'workshop:create': Command<
 		CreateWorkshopInput,
 		{ facilitatorKey: string; code: string; workshopId: string }
@@ -33,7 +34,7 @@ export interface ClientToServerEvents extends QueueCommands {
 	'workshop:rename': Command<RenameWorkshopInput, WorkshopPublic>;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends BalanceEvents {
 	/** Everyone in a workshop: how many people are here. */
 	presence: (here: { count: number }) => void;
 	/** Facilitators only: the full list of people, with here/away. */

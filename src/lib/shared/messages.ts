@@ -3,6 +3,7 @@
  * things by (DESIGN.md "Words") are kept exactly; tests look them up by these names.
  * Placeholders look like {name}; plural forms are separate keys chosen by `count`.
  */
+import * as balance from './messages-balance.ts';
 import * as queue from './messages-queue.ts';
 
 const core = {
@@ -123,7 +124,7 @@ const core = {
 	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
 } as const;
 
-const en = { ...core, ...queue.en } as const;
+const en = { ...core, ...queue.en, ...balance.en } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -246,7 +247,7 @@ const coreCy: Record<keyof typeof core, string> = {
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
 
-const cy: Record<MessageKey, string> = { ...coreCy, ...queue.cy };
+const cy: Record<MessageKey, string> = { ...coreCy, ...queue.cy, ...balance.cy };
 
 export const catalogue = { en, cy } as const;
 
