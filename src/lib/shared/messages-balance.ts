@@ -36,6 +36,7 @@ export const en = {
 		'{role}: {people} % of people, {time} % of speaking time, {turns} % of turns',
 	'balance.gate.too-few-people': 'Flags start when at least 3 people are here.',
 	'balance.gate.too-little-talk': 'Flags start after 5 minutes of talk in the last 15 minutes.',
+	'balance.gate.too-few-turns': 'Turn counts are flagged once there are as many turns as people.',
 	'balance.summary.notYetHeard.one': '1 person has not spoken yet',
 	'balance.summary.notYetHeard.many': '{count} people have not spoken yet',
 	'balance.summary.overTwice.one': '1 person is speaking more than twice an equal share',
@@ -91,6 +92,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'balance.gate.too-few-people': 'Mae’r baneri’n dechrau pan fydd o leiaf 3 pherson yma.',
 	'balance.gate.too-little-talk':
 		'Mae’r baneri’n dechrau ar ôl 5 munud o siarad yn y 15 munud diwethaf.',
+	'balance.gate.too-few-turns':
+		'Mae nifer y troeon yn cael baner pan fydd cymaint o droeon ag sydd o bobl.',
 	'balance.summary.notYetHeard.one': 'Mae 1 person heb siarad eto',
 	'balance.summary.notYetHeard.many': 'Mae {count} o bobl heb siarad eto',
 	'balance.summary.overTwice.one': 'mae 1 person yn siarad mwy na dwywaith cyfran gyfartal',
