@@ -32,6 +32,8 @@ let server: TestServer;
 let browser: Browser;
 let facilitatorKey: string;
 const people: Record<string, TestSocket> = {};
+let code: string;
+let bobIdentity: { participantId: string; participantKey: string };
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startTestServer({ now: () => t }), launchBrowser()]);
@@ -43,8 +45,14 @@ beforeAll(async () => {
 		Cai: 'carer',
 		Dee: 'lived-experience'
 	};
+	code = w.created.code;
 	for (const [name, role] of Object.entries(roles)) {
-		people[name] = (await joinAs(server.url, w.created.code, name, role)).socket;
+		const joined = await joinAs(server.url, code, name, role);
+		people[name] = joined.socket;
+		if (name === 'Bob') {
+			const { participantId, participantKey } = joined.welcome;
+			bobIdentity = { participantId, participantKey };
+		}
 	}
 	const turn = async (name: string, from: number, to: number) => {
 		t = T0 + from * MIN;
@@ -175,6 +183,16 @@ describe('Balance view by keyboard', () => {
 	it('turns on the private self-view by keyboard: each person gets only their own share', async () => {
 		const dee = record(people.Dee, 'balance:self');
 		const bob = record(people.Bob, 'balance:self');
+		// Bob also has the workshop open in a browser; until the self-view is on it shows no figures.
+		const bobPage = await openPage(browser, server.url, { width: 320 });
+		await bobPage.addInitScript(
+			([key, value]) => localStorage.setItem(key, value),
+			[`roundtable.identity.${code}`, JSON.stringify(bobIdentity)]
+		);
+		await bobPage.goto(`${server.url}/j/${code}`);
+		await bobPage.getByTestId('speaking-queue').waitFor();
+		expect(await bobPage.getByTestId('self-balance').count()).toBe(0);
+
 		await tabTo(page, 'Let each person see their own share', 20);
 		await page.keyboard.press('Space');
 		await expect.poll(() => dee.length).toBeGreaterThan(0);
@@ -182,6 +200,17 @@ describe('Balance view by keyboard', () => {
 		expect(dee.at(-1)).toEqual({ turns: 0, timeMs: 0, timeShare: 0, equalShare: 0.25 });
 		expect(bob.at(-1)).toEqual({ turns: 1, timeMs: 6 * MIN, timeShare: 0.75, equalShare: 0.25 });
 		await expect.poll(() => page.getByRole('checkbox').isChecked()).toBe(true);
+		const own = bobPage.getByTestId('self-balance');
+		await own.waitFor();
+		expect(await own.getByRole('heading', { name: 'Your share' }).count()).toBe(1);
+		expect(await own.textContent()).toContain(
+			'Turns: 1. Speaking time: 6:00, 75 % of all speaking time.'
+		);
+		expect(await own.textContent()).toContain('An equal share here is 25 %.');
+		// Nobody else's name or figures reach Bob's page.
+		for (const name of ['Ann', 'Cai', 'Dee']) expect(await own.textContent()).not.toContain(name);
+		await accessibleAtBothSizes(bobPage, 'participant, own share');
+		await bobPage.context().close();
 		await accessibleAtBothSizes(page, 'balance, self-view on');
 		await page.context().close();
 	});

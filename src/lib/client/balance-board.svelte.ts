@@ -4,7 +4,7 @@
  */
 import type { BalanceView } from '$lib/shared/balance-events';
 import type { CommandInput, CommandName } from '$lib/shared/events';
-import { summaryParts } from '$lib/shared/messages-balance';
+import { summarySentence } from '$lib/shared/messages-balance';
 import type { MessageKey } from '$lib/shared/messages';
 import type { Connection } from './connection.svelte';
 import type { AppContext } from './context';
@@ -22,12 +22,8 @@ export class BalanceBoard {
 	/** The one-sentence summary, e.g. "2 people have not spoken yet; 1 person is speaking…". */
 	get summary(): string {
 		if (!this.view) return '';
-		const { t } = this.#app.settings;
 		const s = this.view.summary;
-		const parts = summaryParts(s.notYetHeard, s.overTwiceShare);
-		const first = t(parts.heard, { count: s.notYetHeard });
-		const sentence = `${first}; ${t(parts.over, { count: s.overTwiceShare })}.`;
-		return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+		return summarySentence(this.#app.settings.t, s.notYetHeard, s.overTwiceShare);
 	}
 
 	start(): () => void {

@@ -52,7 +52,7 @@ export const en = {
 	'balance.selfView': 'Let each person see their own share',
 	'balance.selfView.hint': 'Each person sees only their own figures, never anyone else’s.',
 	'balance.self.heading': 'Your share',
-	'balance.self.body': 'You have spoken {turns} times, for {time}: {share} % of speaking time.',
+	'balance.self.body': 'Turns: {turns}. Speaking time: {time}, {share} % of all speaking time.',
 	'balance.self.equal': 'An equal share here is {equal} %.',
 	'error.balance': 'The balance figures could not be loaded.'
 } as const;
@@ -84,7 +84,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'balance.handUp': 'llaw i fyny',
 	'balance.chart.heading': 'Siart amser siarad',
 	'balance.chart.label': 'Amser siarad fesul person; mae’r llinell yn dangos cyfran gyfartal.',
-	'balance.chart.bar': '{name}: {time}, r = {ratio}',
+	'balance.chart.bar': '{name}: {time} o siarad, r = {ratio}',
 	'balance.chart.equal': 'Cyfran gyfartal',
 	'balance.roles.heading': 'Fesul rôl',
 	'balance.role.line':
@@ -110,26 +110,40 @@ export const cy: Record<keyof typeof en, string> = {
 	'balance.selfView.hint':
 		'Mae pob person yn gweld eu ffigurau eu hunain yn unig, byth rhai neb arall.',
 	'balance.self.heading': 'Eich cyfran',
-	'balance.self.body':
-		'Rydych chi wedi siarad {turns} o weithiau, am {time}: {share} % o’r amser siarad.',
+	'balance.self.body': 'Troeon: {turns}. Amser siarad: {time}, {share} % o’r holl amser siarad.',
 	'balance.self.equal': 'Cyfran gyfartal yma yw {equal} %.',
 	'error.balance': 'Doedd dim modd llwytho ffigurau’r cydbwysedd.'
 };
 
-/** The one-sentence summary for screen readers, from the view's counts. */
-export function summaryParts(notYetHeard: number, overTwice: number) {
-	return {
-		heard:
-			notYetHeard === 0
-				? ('balance.summary.allHeard' as const)
-				: notYetHeard === 1
-					? ('balance.summary.notYetHeard.one' as const)
-					: ('balance.summary.notYetHeard.many' as const),
-		over:
-			overTwice === 0
-				? ('balance.summary.noneOver' as const)
-				: overTwice === 1
-					? ('balance.summary.overTwice.one' as const)
-					: ('balance.summary.overTwice.many' as const)
-	};
+type SummaryKey =
+	| 'balance.summary.allHeard'
+	| 'balance.summary.notYetHeard.one'
+	| 'balance.summary.notYetHeard.many'
+	| 'balance.summary.noneOver'
+	| 'balance.summary.overTwice.one'
+	| 'balance.summary.overTwice.many';
+
+/**
+ * The one-sentence summary for screen readers, e.g. "2 people have not spoken yet; 1 person is
+ * speaking more than twice an equal share." `t` is the catalogue lookup in the reader's language.
+ */
+export function summarySentence(
+	t: (key: SummaryKey, params: { count: number }) => string,
+	notYetHeard: number,
+	overTwice: number
+): string {
+	const heard: SummaryKey =
+		notYetHeard === 0
+			? 'balance.summary.allHeard'
+			: notYetHeard === 1
+				? 'balance.summary.notYetHeard.one'
+				: 'balance.summary.notYetHeard.many';
+	const over: SummaryKey =
+		overTwice === 0
+			? 'balance.summary.noneOver'
+			: overTwice === 1
+				? 'balance.summary.overTwice.one'
+				: 'balance.summary.overTwice.many';
+	const sentence = `${t(heard, { count: notYetHeard })}; ${t(over, { count: overTwice })}.`;
+	return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
