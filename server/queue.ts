@@ -245,6 +245,14 @@ export class SpeakingQueues {
 	}
 
 	async #publish(workshopId: string, entry: Entry) {
+		// Someone who joined after the queue loaded (it may load early, for the balance view) is named too.
+		const s = entry.state;
+		const ids = [
+			...s.hands.map((h) => h.personId),
+			...(s.current ? [s.current.personId] : []),
+			...(s.goRound?.order ?? [])
+		];
+		for (const id of ids) if (!entry.names.has(id)) await this.#known(workshopId, entry, id);
 		const view = buildQueueView(
 			entry.state,
 			entry.stats,

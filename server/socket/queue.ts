@@ -48,11 +48,10 @@ export function registerQueue(socket: RoundtableSocket, deps: ConnectionDeps) {
 		if (!session.ok) return Promise.resolve(session as Result<null>);
 		if (opts.toggle && !handToggle()) return Promise.resolve(TOO_FAST());
 		const { workshopId, participantId } = session.data;
-		// Naming the person lets the queue learn the name of someone who joined after it loaded.
 		return queues.apply(
 			workshopId,
 			step(participantId, queues.now()),
-			[participantId],
+			[],
 			opts.pass ? { pass: participantId } : {}
 		);
 	};
