@@ -161,6 +161,26 @@ describe('figures and flags from scripted turns', () => {
 		for (const name of ['Ann', 'Bob', 'Cai', 'Dee']) expect(json).not.toContain(name);
 	});
 
+	it('suggests a go-round once a red flag has held for 2 minutes, and not while one runs', async () => {
+		const w = await scriptedWorkshop();
+		await w.turn('Bob', 0, 6);
+		// 6:00: Bob has all 360 s of talk: r = 4, red from now.
+		let v = await w.get(6);
+		expect(row(v, 'Bob').share).toBe('red');
+		expect(v.prompt).toBe('invite');
+		await w.turn('Bob', 6, 7.5);
+		v = await w.get(7.5);
+		expect(v.prompt).toBe('invite');
+		await w.turn('Bob', 7.5, 8);
+		v = await w.get(8);
+		expect(row(v, 'Bob')).toMatchObject({ status: 'red', ratio: 4, turns: 3 });
+		expect(v.prompt).toBe('go-round');
+		await w.act(w.facilitator, 'queue:goRound');
+		v = await w.get(8);
+		expect(v.goRoundRunning).toBe(true);
+		expect(v.prompt).toBe('invite');
+	});
+
 	it('Invite moves a quiet person’s raised hand to the front', async () => {
 		const w = await scriptedWorkshop();
 		t = T0;
