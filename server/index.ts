@@ -36,11 +36,13 @@ const SHUTDOWN_GRACE_MS = 2000;
 export interface StartOptions {
 	/** Where log lines go; tests capture them to prove what is (and is not) logged. */
 	writeLog?: (line: string) => void;
+	/** The clock for turns and balance; tests inject one instead of sleeping. */
+	now?: () => number;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
 	const log = createLogger(config.logLevel, opts.writeLog);
-	const services = createServices(config, log);
+	const services = createServices(config, log, opts.now);
 	const handler = await loadKitHandler();
 	const http = createServer(requestListener(handler, services));
 	const realtime = attachRealtime(http, services, { prod: true });

@@ -116,6 +116,7 @@ export class SpeakingQueues {
 	#storage: Storage;
 	#rooms: DocRooms;
 	readonly now: () => number;
+	#listeners: ((workshopId: string) => void)[] = [];
 
 	constructor(storage: Storage, rooms: DocRooms, now: () => number = Date.now) {
 		this.#storage = storage;
@@ -244,6 +245,14 @@ export class SpeakingQueues {
 	}
 
 	async #publish(workshopId: string, entry: Entry) {
+		// Someone who joined after the queue loaded (it may load early, for the balance view) is named too.
+		const s = entry.state;
+		const ids = [
+			...s.hands.map((h) => h.personId),
+			...(s.current ? [s.current.personId] : []),
+			...(s.goRound?.order ?? [])
+		];
+		for (const id of ids) if (!entry.names.has(id)) await this.#known(workshopId, entry, id);
 		const view = buildQueueView(
 			entry.state,
 			entry.stats,
@@ -253,6 +262,17 @@ export class SpeakingQueues {
 		await this.#rooms.change(docName(workshopId, 'queue'), (doc) => {
 			doc.getMap('queue').set(QUEUE_VIEW_KEY, view);
 		});
+		for (const listener of this.#listeners) listener(workshopId);
+	}
+
+	/** Called after every change of a workshop's queue or turns (the balance view listens). */
+	onChange(listener: (workshopId: string) => void) {
+		this.#listeners.push(listener);
+	}
+
+	/** The queue state, for facilitator-only use (the balance view's hands and go-round). */
+	async stateOf(workshopId: string): Promise<QueueState> {
+		return (await this.#entry(workshopId)).state;
 	}
 
 	/** A person added after the queue loaded (a proxy) gets their name into the cache. */

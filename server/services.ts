@@ -17,9 +17,15 @@ export interface Services {
 	tickets: TicketBook;
 	presence: Presence;
 	workshops: Workshops;
+	/** The clock for turn times and balance figures; tests pass their own to avoid sleeping. */
+	now: () => number;
 }
 
-export function createServices(config: Config, log: Logger): Services {
+export function createServices(
+	config: Config,
+	log: Logger,
+	now: () => number = Date.now
+): Services {
 	const storage = new SqliteStorage(config.dataDir);
 	const rooms = new DocRooms(storage, log);
 	const presence = new Presence();
@@ -27,5 +33,5 @@ export function createServices(config: Config, log: Logger): Services {
 	// Server-rendered pages run in another module instance (Kit's bundle or Vite's SSR runner), so
 	// they reach the live directory through globalThis rather than through an import.
 	(globalThis as Record<symbol, unknown>)[DIRECTORY_KEY] = workshops;
-	return { config, log, storage, rooms, tickets: new TicketBook(), presence, workshops };
+	return { config, log, storage, rooms, tickets: new TicketBook(), presence, workshops, now };
 }

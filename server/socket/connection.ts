@@ -18,6 +18,7 @@ import {
 	type Session,
 	type SocketData
 } from './command.ts';
+import { registerBalance } from './balance.ts';
 import { registerQueue } from './queue.ts';
 import { registerIdeas } from './ideas.ts';
 
@@ -47,7 +48,8 @@ export interface ConnectionDeps {
 const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [
 	registerAgenda,
 	registerQueue,
-	registerIdeas
+	registerIdeas,
+	registerBalance
 ];
 
 export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {

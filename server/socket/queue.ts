@@ -23,7 +23,7 @@ const handBuckets = new WeakMap<RoundtableSocket, TokenBucket>();
 export function queuesFor(services: Services): SpeakingQueues {
 	let queues = queuesByServices.get(services);
 	if (!queues) {
-		queues = new SpeakingQueues(services.storage, services.rooms);
+		queues = new SpeakingQueues(services.storage, services.rooms, services.now);
 		queuesByServices.set(services, queues);
 	}
 	return queues;

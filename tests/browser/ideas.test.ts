@@ -191,7 +191,7 @@ describe('the idea board by keyboard only', () => {
 			.evaluateAll((els) => els.length);
 		expect(names).toBe(4);
 		// Totals are nowhere on the facilitator's screen yet.
-		expect(await facilitator.locator('table').count()).toBe(0);
+		expect(await facilitator.locator('table.results').count()).toBe(0);
 		await checkBoth('vote');
 	}, 60_000);
 

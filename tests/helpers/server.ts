@@ -27,7 +27,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-	opts: { dataDir?: string; publicOrigin?: string } = {}
+	opts: { dataDir?: string; publicOrigin?: string; now?: () => number } = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const logs: string[] = [];
@@ -39,7 +39,7 @@ export async function startTestServer(
 			publicOrigin: opts.publicOrigin ?? null,
 			logLevel: 'debug'
 		},
-		{ writeLog: (line) => logs.push(line) }
+		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);
 	return {
 		url: `http://127.0.0.1:${server.port}`,

@@ -3,6 +3,7 @@
  * server) always carry an acknowledgement that receives a Result.
  */
 import type { AgendaCommands, AgendaEvents } from './agenda-events.ts';
+import type { BalanceCommands, BalanceEvents } from './balance-events.ts';
 import type { QueueCommands } from './queue-events.ts';
 import type { IdeasCommands } from './ideas-events.ts';
 import type { Result } from './result.ts';
@@ -23,7 +24,8 @@ import type {
 
 type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
 
-export interface ClientToServerEvents extends AgendaCommands, QueueCommands, IdeasCommands {
+export interface ClientToServerEvents
+	extends AgendaCommands, QueueCommands, IdeasCommands, BalanceCommands {
 	'workshop:create': Command<
 		CreateWorkshopInput,
 		{ facilitatorKey: string; code: string; workshopId: string }
@@ -35,7 +37,7 @@ export interface ClientToServerEvents extends AgendaCommands, QueueCommands, Ide
 	'workshop:rename': Command<RenameWorkshopInput, WorkshopPublic>;
 }
 
-export interface ServerToClientEvents extends AgendaEvents {
+export interface ServerToClientEvents extends AgendaEvents, BalanceEvents {
 	/** Everyone in a workshop: how many people are here. */
 	presence: (here: { count: number }) => void;
 	/** Facilitators only: the full list of people, with here/away. */

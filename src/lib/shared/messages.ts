@@ -5,6 +5,7 @@
  */
 import * as agenda from './messages-agenda.ts';
 import * as ideas from './messages-ideas.ts';
+import * as balance from './messages-balance.ts';
 import * as queue from './messages-queue.ts';
 
 const core = {
@@ -125,7 +126,7 @@ const core = {
 	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
 } as const;
 
-const en = { ...core, ...agenda.en, ...queue.en, ...ideas.en } as const;
+const en = { ...core, ...agenda.en, ...queue.en, ...ideas.en, ...balance.en } as const;
 
 export type MessageKey = keyof typeof en;
 
@@ -248,7 +249,13 @@ const coreCy: Record<keyof typeof core, string> = {
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
 
-const cy: Record<MessageKey, string> = { ...coreCy, ...agenda.cy, ...queue.cy, ...ideas.cy };
+const cy: Record<MessageKey, string> = {
+	...coreCy,
+	...agenda.cy,
+	...queue.cy,
+	...ideas.cy,
+	...balance.cy
+};
 
 export const catalogue = { en, cy } as const;
 

@@ -1,0 +1,216 @@
+/**
+ * The balance view's server side: figures from the stored turn records and who is here now,
+ * computed by the pure balance module. The flag state (hysteresis) is kept here per workshop, so
+ * every facilitator sees the same flags. Figures go only to the facilitators' room; with the
+ * private self-view on, each participant's own connection gets their own figures and nobody else's.
+ */
+import {
+	computeBalance,
+	computeSessionSummary,
+	type FlagState,
+	type PresentPerson,
+	type SessionSummary,
+	type TurnRecord
+} from '../src/lib/shared/balance.ts';
+import type { BalancePrompt, BalanceSelf, BalanceView } from '../src/lib/shared/balance-events.ts';
+import type { SpeakingQueues } from './queue.ts';
+import type { Services } from './services.ts';
+import { everyoneRoom, facilitatorsRoom, type RoundtableServer } from './socket/connection.ts';
+import type { StoredTurn } from './storage/types.ts';
+
+/** While anyone speaks, figures change without any event: refresh them this often. */
+export const BALANCE_REFRESH_MS = 10_000;
+/** A red flag held this long suggests a go-round (a moment of red is not worth a prompt). */
+export const GO_ROUND_PROMPT_AFTER_MS = 2 * 60_000;
+
+const toTurnRecord = (t: StoredTurn): TurnRecord => ({
+	personId: t.personId,
+	// A go-round turn has no kind of point; only 'pass' matters to the metric.
+	kind: t.kind ?? 'go-round',
+	startedAt: t.startedAt,
+	endedAt: t.endedAt
+});
+
+export class BalanceBoard {
+	#services: Services;
+	#queues: SpeakingQueues;
+	#io: RoundtableServer;
+	#flags = new Map<string, FlagState>();
+	#selfView = new Set<string>();
+	#chains = new Map<string, Promise<unknown>>();
+	#scheduled = new Set<string>();
+	#timers = new Map<string, ReturnType<typeof setInterval>>();
+
+	constructor(services: Services, queues: SpeakingQueues, io: RoundtableServer) {
+		this.#services = services;
+		this.#queues = queues;
+		this.#io = io;
+		queues.onChange((id) => this.touch(id));
+		services.presence.onChange((id) => this.touch(id));
+	}
+
+	/** One computation at a time per workshop, so the flag state advances in order. */
+	#serial<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
+		const before = this.#chains.get(workshopId) ?? Promise.resolve();
+		const run = before.then(fn, fn);
+		const settled = run.catch(() => {});
+		this.#chains.set(workshopId, settled);
+		void settled.then(() => {
+			if (this.#chains.get(workshopId) === settled) this.#chains.delete(workshopId);
+		});
+		return run;
+	}
+
+	isSelfViewOn(workshopId: string): boolean {
+		return this.#selfView.has(workshopId);
+	}
+
+	/** The view as of now; advances the workshop's flag state. */
+	view(workshopId: string): Promise<{ view: BalanceView; self: Map<string, BalanceSelf> }> {
+		return this.#serial(workshopId, async () => {
+			const { storage, workshops } = this.#services;
+			const now = this.#services.now();
+			const [stored, everyone, state] = await Promise.all([
+				storage.turns(workshopId),
+				workshops.participantsView(workshopId),
+				this.#queues.stateOf(workshopId)
+			]);
+			const present: PresentPerson[] = everyone
+				.filter((p) => p.here)
+				.map((p) => ({ personId: p.id, role: p.role }));
+			const result = computeBalance({
+				turns: stored.map(toTurnRecord),
+				people: present,
+				now,
+				turnLengthMs: state.turnLengthMs,
+				previousFlags: this.#flags.get(workshopId) ?? null
+			});
+			this.#flags.set(workshopId, result.flags);
+
+			const byId = new Map(everyone.map((p) => [p.id, p]));
+			const handsUp = new Set(state.hands.map((h) => h.personId));
+			const goRoundRunning = state.goRound !== null;
+			const redHeld = result.flags.share.some(
+				(f) => f.level === 'red' && now - f.since >= GO_ROUND_PROMPT_AFTER_MS
+			);
+			let prompt: BalancePrompt = null;
+			if (redHeld && !goRoundRunning) prompt = 'go-round';
+			else if (result.summary.notYetHeard > 0 && result.summary.flagsActive) prompt = 'invite';
+
+			const view: BalanceView = {
+				at: now,
+				people: result.people.map((p) => ({
+					personId: p.personId,
+					name: byId.get(p.personId)?.name ?? '',
+					role: p.role,
+					proxy: byId.get(p.personId)?.proxy === true,
+					status: p.status,
+					share: p.share,
+					reasons: p.reasons,
+					speakingNow: p.speakingNow,
+					handUp: handsUp.has(p.personId),
+					turns: p.session.turns,
+					timeMs: p.session.timeMs,
+					ratio: p.window.timeRatio,
+					turnRatio: p.window.turnRatio
+				})),
+				roles: result.roles.map((r) => ({
+					role: r.role,
+					people: r.people,
+					peopleShare: r.peopleShare,
+					timeShare: r.session.timeShare,
+					turnShare: r.session.turnShare
+				})),
+				summary: result.summary,
+				shareGate: result.totals.shareGate,
+				sessionTimeMs: result.totals.session.timeMs,
+				sessionTurns: result.totals.session.turns,
+				goRoundRunning,
+				prompt,
+				selfView: this.#selfView.has(workshopId)
+			};
+			const n = result.totals.participants;
+			const self = new Map<string, BalanceSelf>();
+			for (const p of result.people) {
+				self.set(p.personId, {
+					turns: p.session.turns,
+					timeMs: p.session.timeMs,
+					timeShare: p.session.timeShare,
+					equalShare: n > 0 ? 1 / n : 0
+				});
+			}
+			return { view, self };
+		});
+	}
+
+	/** Whole-session figures for the export: per role and for the group, naming no one. */
+	async summary(workshopId: string): Promise<SessionSummary> {
+		const { storage, workshops } = this.#services;
+		const [stored, everyone, state] = await Promise.all([
+			storage.turns(workshopId),
+			workshops.participantsView(workshopId),
+			this.#queues.stateOf(workshopId)
+		]);
+		return computeSessionSummary({
+			turns: stored.map(toTurnRecord),
+			// Everyone who took part, here now or not: the session is over when this is read.
+			people: everyone.map((p) => ({ personId: p.id, role: p.role })),
+			now: this.#services.now(),
+			turnLengthMs: state.turnLengthMs
+		});
+	}
+
+	/** Something changed: push fresh figures soon (several changes in one tick push once). */
+	touch(workshopId: string) {
+		if (this.#scheduled.has(workshopId)) return;
+		this.#scheduled.add(workshopId);
+		setTimeout(() => {
+			this.#scheduled.delete(workshopId);
+			this.push(workshopId).catch((e: Error) =>
+				this.#services.log.debug('balance.push-failed', { reason: e.message })
+			);
+		}, 0);
+	}
+
+	async setSelfView(workshopId: string, on: boolean) {
+		if (on) this.#selfView.add(workshopId);
+		else {
+			this.#selfView.delete(workshopId);
+			// Clear what each participant was shown; nobody keeps a stale figure on screen.
+			for (const s of await this.#io.in(everyoneRoom(workshopId)).fetchSockets()) {
+				if (s.data.session?.kind === 'participant') s.emit('balance:self', null);
+			}
+		}
+		await this.push(workshopId);
+	}
+
+	async push(workshopId: string) {
+		const { view, self } = await this.view(workshopId);
+		this.#io.to(facilitatorsRoom(workshopId)).emit('balance', view);
+		if (this.#selfView.has(workshopId)) {
+			for (const s of await this.#io.in(everyoneRoom(workshopId)).fetchSockets()) {
+				const session = s.data.session;
+				if (session?.kind !== 'participant' || session.workshopId !== workshopId) continue;
+				// Each connection gets only its own person's figures, never the room's.
+				s.emit('balance:self', self.get(session.participantId) ?? null);
+			}
+		}
+		this.#keepFresh(
+			workshopId,
+			view.people.some((p) => p.speakingNow)
+		);
+	}
+
+	#keepFresh(workshopId: string, someoneSpeaking: boolean) {
+		const timer = this.#timers.get(workshopId);
+		if (someoneSpeaking && !timer) {
+			const t = setInterval(() => this.touch(workshopId), BALANCE_REFRESH_MS);
+			// A gentle refresh must never hold the process open at shutdown.
+			t.unref();
+			this.#timers.set(workshopId, t);
+		} else if (!someoneSpeaking && timer) {
+			clearInterval(timer);
+			this.#timers.delete(workshopId);
+		}
+	}
+}
