@@ -7,7 +7,7 @@ import type { CommandError } from '$lib/shared/result';
 import { Connection } from './connection.svelte';
 import type { AppContext } from './context';
 import { forgetIdentity, loadIdentity, saveIdentity } from './identity';
-import { SharedDoc, WorkshopMeta } from './shared-doc.svelte';
+import type { WorkshopMeta } from './shared-doc.svelte';
 
 export type ParticipantState = 'checking' | 'joining' | 'joined';
 
@@ -17,6 +17,7 @@ export class ParticipantSession {
 	here = $state(0);
 	connection = $state<Connection | null>(null);
 	#meta = $state<WorkshopMeta | null>(null);
+	#stopped = false;
 	readonly workshop: WorkshopPublic;
 	#app: AppContext;
 
@@ -50,6 +51,7 @@ export class ParticipantSession {
 		const stopReconnect = connection.onReconnect(() => void this.#resume());
 		void this.#resume();
 		return () => {
+			this.#stopped = true;
 			stopReconnect();
 			this.#meta?.shared.destroy();
 			connection.close();
@@ -93,11 +95,16 @@ export class ParticipantSession {
 	#enter(welcome: ParticipantWelcome) {
 		this.welcome = welcome;
 		this.here = welcome.here;
-		if (this.#meta) this.#meta.shared.setTicket(welcome.yjsTicket);
-		else {
-			const shared = new SharedDoc(welcome.workshopId, 'meta', welcome.yjsTicket);
-			this.#meta = new WorkshopMeta(shared, welcome.workshop.title);
-		}
 		this.state = 'joined';
+		if (this.#meta) this.#meta.shared.setTicket(welcome.yjsTicket);
+		else void this.#openMeta(welcome);
+	}
+
+	/** Yjs loads only once the person has joined, so the join page stays small on a phone. */
+	async #openMeta(welcome: ParticipantWelcome) {
+		const { SharedDoc, WorkshopMeta } = await import('./shared-doc.svelte');
+		if (this.#meta || this.#stopped) return;
+		const shared = new SharedDoc(welcome.workshopId, 'meta', welcome.yjsTicket);
+		this.#meta = new WorkshopMeta(shared, welcome.workshop.title);
 	}
 }
