@@ -170,6 +170,19 @@ export class IdeaBoard {
 		return null;
 	}
 
+	/** Only this device can change its own idea: it holds the proof. */
+	async edit(idea: OwnIdea, text: string): Promise<CommandError | null> {
+		const r = await this.#connection.request('ideas:edit', {
+			id: idea.id,
+			proof: idea.proof,
+			text
+		});
+		if (!r.ok) return r.error;
+		this.#saveOwn(this.own.map((o) => (o.id === idea.id ? { ...o, text: text.trim() } : o)));
+		this.#app.announcer.say(this.#app.settings.t('ideas.edited'));
+		return null;
+	}
+
 	async move(idea: IdeaView, theme: string | null) {
 		const { error } = await this.#run(
 			this.#connection.request('ideas:move', { id: idea.id, theme })

@@ -65,7 +65,6 @@ const core = {
 	'participant.welcome': 'You joined as {name}.',
 	'participant.here.one': '1 person is here',
 	'participant.here.many': '{count} people are here',
-	'participant.waiting': 'The workshop will appear here as the facilitator runs it.',
 	'facilitator.heading': 'Facilitator view',
 	'facilitator.opening': 'Opening the workshop…',
 	'facilitator.keepLink':
@@ -187,7 +186,6 @@ const coreCy: Record<keyof typeof core, string> = {
 	'participant.welcome': 'Rydych wedi ymuno fel {name}.',
 	'participant.here.one': 'Mae 1 person yma',
 	'participant.here.many': 'Mae {count} o bobl yma',
-	'participant.waiting': 'Bydd y gweithdy’n ymddangos yma wrth i’r hwylusydd ei gynnal.',
 	'facilitator.heading': 'Golwg yr hwylusydd',
 	'facilitator.opening': 'Yn agor y gweithdy…',
 	'facilitator.keepLink':
