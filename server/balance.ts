@@ -4,6 +4,7 @@
  * every facilitator sees the same flags. Figures go only to the facilitators' room; with the
  * private self-view on, each participant's own connection gets their own figures and nobody else's.
  */
+import { PerWorkshop } from './serial.ts';
 import {
 	computeBalance,
 	computeSessionSummary,
@@ -37,7 +38,7 @@ export class BalanceBoard {
 	#io: RoundtableServer;
 	#flags = new Map<string, FlagState>();
 	#selfView = new Set<string>();
-	#chains = new Map<string, Promise<unknown>>();
+	#lanes = new PerWorkshop();
 	#scheduled = new Set<string>();
 	#timers = new Map<string, ReturnType<typeof setInterval>>();
 
@@ -51,14 +52,7 @@ export class BalanceBoard {
 
 	/** One computation at a time per workshop, so the flag state advances in order. */
 	#serial<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
-		const before = this.#chains.get(workshopId) ?? Promise.resolve();
-		const run = before.then(fn, fn);
-		const settled = run.catch(() => {});
-		this.#chains.set(workshopId, settled);
-		void settled.then(() => {
-			if (this.#chains.get(workshopId) === settled) this.#chains.delete(workshopId);
-		});
-		return run;
+		return this.#lanes.run(workshopId, fn);
 	}
 
 	isSelfViewOn(workshopId: string): boolean {

@@ -8,6 +8,7 @@
  *   stored row, document or message links a person to what they voted for. Only totals are ever
  *   written, and only at "Show results". A restart during voting clears the dots cast so far.
  */
+import { PerWorkshop } from './serial.ts';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type * as Y from 'yjs';
 import {
@@ -50,7 +51,7 @@ export class IdeaBoards {
 	/** workshop → voter key (HMAC) → idea id → dots. Memory only, on purpose. */
 	#votes = new Map<string, Map<string, Record<string, number>>>();
 	#timers = new Map<string, NodeJS.Timeout>();
-	#queues = new Map<string, Promise<unknown>>();
+	#lanes = new PerWorkshop();
 
 	constructor(services: Services) {
 		this.#services = services;
@@ -67,14 +68,7 @@ export class IdeaBoards {
 
 	/** Runs board changes of one workshop one at a time, so budgets and batches never race. */
 	#serial<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
-		const before = this.#queues.get(workshopId) ?? Promise.resolve();
-		const run = before.then(fn, fn);
-		const settled = run.catch(() => {});
-		this.#queues.set(workshopId, settled);
-		void settled.then(() => {
-			if (this.#queues.get(workshopId) === settled) this.#queues.delete(workshopId);
-		});
-		return run;
+		return this.#lanes.run(workshopId, fn);
 	}
 
 	async #doc(workshopId: string): Promise<Y.Doc> {

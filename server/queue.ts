@@ -4,6 +4,7 @@
  * (this process is the workshop's one writer), each stores the new state and any turn record, then
  * writes the display-ready view into the 'queue' document. Stats never leave the server.
  */
+import { PerWorkshop } from './serial.ts';
 import {
 	applyTurnToStats,
 	createQueueState,
@@ -112,7 +113,7 @@ export type QueueStep = (
 
 export class SpeakingQueues {
 	#entries = new Map<string, Promise<Entry>>();
-	#chains = new Map<string, Promise<unknown>>();
+	#lanes = new PerWorkshop();
 	#storage: Storage;
 	#rooms: DocRooms;
 	readonly now: () => number;
@@ -126,14 +127,7 @@ export class SpeakingQueues {
 
 	/** Runs `fn` after every earlier command of this workshop has finished. */
 	#serial<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
-		const before = this.#chains.get(workshopId) ?? Promise.resolve();
-		const run = before.then(fn, fn);
-		const settled = run.catch(() => {});
-		this.#chains.set(workshopId, settled);
-		void settled.then(() => {
-			if (this.#chains.get(workshopId) === settled) this.#chains.delete(workshopId);
-		});
-		return run;
+		return this.#lanes.run(workshopId, fn);
 	}
 
 	#entry(workshopId: string): Promise<Entry> {

@@ -4,22 +4,14 @@
  * own devices hear their own announcer.
  */
 import { byVotes, DEFAULT_SETTINGS, readBoard, type BoardView } from '$lib/shared/ideas';
-import { DEFAULT_TURN_LENGTH_MS } from '$lib/shared/queue';
-import { QUEUE_VIEW_KEY, type QueueView } from '$lib/shared/queue-events';
+import { EMPTY_QUEUE_VIEW, QUEUE_VIEW_KEY, type QueueView } from '$lib/shared/queue-events';
 import { SharedDoc } from './shared-doc.svelte';
 
 /** How many people waiting the room screen lists after the current speaker. */
 export const ROOM_NEXT_SPEAKERS = 3;
 
 export class RoomFeed {
-	queue = $state<QueueView>({
-		policy: 'round-robin',
-		paused: false,
-		turnLengthMs: DEFAULT_TURN_LENGTH_MS,
-		waiting: [],
-		current: null,
-		goRound: null
-	});
+	queue = $state<QueueView>(EMPTY_QUEUE_VIEW);
 	board = $state<BoardView>({ settings: DEFAULT_SETTINGS, ideas: [], themes: [], totals: null });
 	now = $state(Date.now());
 	#docs: SharedDoc[];

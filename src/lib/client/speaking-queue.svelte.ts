@@ -7,8 +7,12 @@
 import type { CommandInput, CommandName } from '$lib/shared/events';
 import { ordinal } from '$lib/shared/messages-queue';
 import type { MessageKey } from '$lib/shared/messages';
-import { DEFAULT_TURN_LENGTH_MS } from '$lib/shared/queue';
-import { QUEUE_VIEW_KEY, type QueueView, type QueueViewHand } from '$lib/shared/queue-events';
+import {
+	EMPTY_QUEUE_VIEW,
+	QUEUE_VIEW_KEY,
+	type QueueView,
+	type QueueViewHand
+} from '$lib/shared/queue-events';
 import type { Connection } from './connection.svelte';
 import type { AppContext } from './context';
 import { SharedDoc } from './shared-doc.svelte';
@@ -17,14 +21,7 @@ const TICK_MS = 1000;
 
 export class SpeakingQueue {
 	/** Empty until the server first writes the document (a new workshop has no queue yet). */
-	view = $state<QueueView>({
-		policy: 'round-robin',
-		paused: false,
-		turnLengthMs: DEFAULT_TURN_LENGTH_MS,
-		waiting: [],
-		current: null,
-		goRound: null
-	});
+	view = $state<QueueView>(EMPTY_QUEUE_VIEW);
 	/** The clock the timer is drawn against; ticks once a second while someone speaks. */
 	now = $state(Date.now());
 	busy = $state(false);

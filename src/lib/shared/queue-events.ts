@@ -5,7 +5,13 @@
  */
 import * as v from 'valibot';
 import type { Result } from './result.ts';
-import { POINT_KINDS, QUEUE_POLICIES, type PointKind, type QueuePolicy } from './queue.ts';
+import {
+	DEFAULT_TURN_LENGTH_MS,
+	POINT_KINDS,
+	QUEUE_POLICIES,
+	type PointKind,
+	type QueuePolicy
+} from './queue.ts';
 
 type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
 
@@ -77,6 +83,16 @@ export interface QueueView {
 }
 
 export const QUEUE_VIEW_KEY = 'view';
+
+/** What a reader shows before the server first writes a workshop's queue. */
+export const EMPTY_QUEUE_VIEW: QueueView = {
+	policy: 'round-robin',
+	paused: false,
+	turnLengthMs: DEFAULT_TURN_LENGTH_MS,
+	waiting: [],
+	current: null,
+	goRound: null
+};
 
 export interface QueueCommands {
 	'queue:raise': Command<KindInput, null>;
