@@ -16,7 +16,7 @@ import {
 import type { BalancePrompt, BalanceSelf, BalanceView } from '../src/lib/shared/balance-events.ts';
 import type { SpeakingQueues } from './queue.ts';
 import type { Services } from './services.ts';
-import { everyoneRoom, facilitatorsRoom, type RoundtableServer } from './socket/connection.ts';
+import { everyoneRoom, facilitatorsRoom, type RoundtableServer } from './socket/rooms.ts';
 import type { StoredTurn } from './storage/types.ts';
 
 /** While anyone speaks, figures change without any event: refresh them this often. */

@@ -1,7 +1,8 @@
 /** Puts socket.io and the Yjs endpoint on an existing HTTP server, beside whatever serves pages. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { handleConnection, type RoundtableServer } from './socket/connection.ts';
+import { handleConnection } from './socket/connection.ts';
+import type { RoundtableServer } from './socket/rooms.ts';
 import type { Services } from './services.ts';
 import { YjsEndpoint } from './yjs/endpoint.ts';
 

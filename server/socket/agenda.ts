@@ -27,7 +27,7 @@ import { randomId } from '../secrets.ts';
 import type { Services } from '../services.ts';
 import { toPublic } from '../workshops.ts';
 import { command, sessionFor, type RoundtableSocket } from './command.ts';
-import { facilitatorsRoom, type ConnectionDeps } from './connection.ts';
+import { facilitatorsRoom, type ConnectionDeps } from './rooms.ts';
 
 /** Suggestions waiting per workshop: kept in memory, and never with the name of who made them. */
 const MAX_WAITING = 50;

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../src/lib/shared/result.ts';
 import { BalanceBoard } from '../balance.ts';
 import type { Services } from '../services.ts';
 import { command, sessionFor, type RoundtableSocket } from './command.ts';
-import type { ConnectionDeps } from './connection.ts';
+import type { ConnectionDeps } from './rooms.ts';
 import { queuesFor } from './queue.ts';
 
 const boardsByServices = new WeakMap<Services, BalanceBoard>();

@@ -2,44 +2,21 @@
  * One socket.io connection: who it is (a session), which rooms it is in, and the commands it may
  * send. Facilitator-only data goes to the facilitators' room and nowhere else.
  */
-import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/events.ts';
 import { fail, ok } from '../../src/lib/shared/result.ts';
 import * as schemas from '../../src/lib/shared/schemas.ts';
 import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
 import { TokenBucket } from '../rate-limit.ts';
-import type { Services } from '../services.ts';
 import { toPublic } from '../workshops.ts';
 import { registerAgenda } from './agenda.ts';
-import {
-	command,
-	sessionFor,
-	type RoundtableSocket,
-	type Session,
-	type SocketData
-} from './command.ts';
+import { command, sessionFor, type RoundtableSocket, type Session } from './command.ts';
+import { everyoneRoom, facilitatorsRoom, type ConnectionDeps } from './rooms.ts';
 import { registerBalance } from './balance.ts';
 import { registerQueue } from './queue.ts';
 import { registerIdeas } from './ideas.ts';
 
-export type RoundtableServer = Server<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	Record<string, never>,
-	SocketData
->;
-
-export const everyoneRoom = (workshopId: string) => `w:${workshopId}`;
-export const facilitatorsRoom = (workshopId: string) => `f:${workshopId}`;
-
 /** Commands allowed in bursts of 30, refilled at 10 a second per connection. */
 const BURST = 30;
 const PER_SECOND = 10;
-
-export interface ConnectionDeps {
-	io: RoundtableServer;
-	services: Services;
-}
 
 /**
  * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed

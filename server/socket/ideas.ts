@@ -7,7 +7,7 @@ import { fail } from '../../src/lib/shared/result.ts';
 import { ideaBoards } from '../ideas.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import { command, sessionFor, type RoundtableSocket } from './command.ts';
-import type { ConnectionDeps } from './connection.ts';
+import type { ConnectionDeps } from './rooms.ts';
 
 /** Ideas come in bursts of 10, then one every 3 seconds per connection: enough for anyone typing. */
 const IDEA_BURST = 10;

@@ -10,7 +10,7 @@ import { TokenBucket } from '../rate-limit.ts';
 import { SpeakingQueues, type QueueStep } from '../queue.ts';
 import type { Services } from '../services.ts';
 import { command, sessionFor, type RoundtableSocket } from './command.ts';
-import { facilitatorsRoom, type ConnectionDeps } from './connection.ts';
+import { facilitatorsRoom, type ConnectionDeps } from './rooms.ts';
 
 /** Hand toggles get their own, tighter limit: a flood of them would reorder everyone's screen. */
 const HAND_BURST = 8;

@@ -10,7 +10,14 @@ import {
 	settingsOf
 } from '../../src/lib/shared/agenda.ts';
 import type { DocKind } from '../../src/lib/shared/workshop.ts';
-import type { RoomConnection } from './room.ts';
+import type { TicketHolder } from '../tickets.ts';
+
+export interface RoomConnection {
+	readOnly: boolean;
+	/** What the ticket allowed; a guard may narrow or widen `readOnly` from this. */
+	ticketWritable?: boolean;
+	holder?: TicketHolder;
+}
 
 export interface DocGuard {
 	/** Whether this connection may write to the document now. */

@@ -9,9 +9,8 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
-import type { TicketHolder } from '../tickets.ts';
 import { parseDocName } from '../../src/lib/shared/workshop.ts';
-import { guardFor, type DocGuard } from './guards.ts';
+import { guardFor, type DocGuard, type RoomConnection } from './guards.ts';
 import {
 	encodeUpdateMessage,
 	MESSAGE_AUTH,
@@ -26,13 +25,6 @@ export const COMPACT_AFTER = 500;
 
 /** Origin of updates the server itself makes (commands), as opposed to a connection's. */
 export const SERVER_ORIGIN = Symbol('server');
-
-export interface RoomConnection {
-	readOnly: boolean;
-	/** What the ticket allowed; a guard may narrow or widen `readOnly` from this. */
-	ticketWritable?: boolean;
-	holder?: TicketHolder;
-}
 
 export class ProtocolError extends Error {}
 
