@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addItem,
+	editItem,
+	removeItem,
 	agendaProblem,
 	checkParagraphs,
 	currentItem,
@@ -157,5 +159,59 @@ describe('schema and rights', () => {
 				itemsOf(d).get('new-item-xyz')!.set('status', 'current');
 			})
 		).toMatch(/upcoming/);
+	});
+});
+
+describe('editItem and removeItem', () => {
+	function withItem() {
+		const doc = new Y.Doc();
+		addItem(doc, { id: 'item-aaaaaaaaaaaaaaaa', title: 'Welcome', notes: '', timeboxMinutes: 10 });
+		return doc;
+	}
+
+	it('changes title, notes and timebox, and the result still passes the schema', () => {
+		const doc = withItem();
+		expect(
+			editItem(doc, 'item-aaaaaaaaaaaaaaaa', {
+				title: '  Welcome and introductions ',
+				notes: 'Names and roles',
+				timeboxMinutes: 15
+			})
+		).toBe(true);
+		const [item] = readAgenda(doc).items;
+		expect(item).toMatchObject({
+			title: 'Welcome and introductions',
+			notes: 'Names and roles',
+			timeboxMinutes: 15
+		});
+		expect(agendaProblem(doc)).toBeNull();
+	});
+
+	it.each([
+		['an empty title', { title: '  ', notes: '', timeboxMinutes: 10 }],
+		['a title over 200 characters', { title: 'x'.repeat(201), notes: '', timeboxMinutes: 10 }],
+		['notes over 2,000 characters', { title: 'Ok', notes: 'x'.repeat(2001), timeboxMinutes: 10 }],
+		['a timebox of 0', { title: 'Ok', notes: '', timeboxMinutes: 0 }],
+		['a timebox of 601', { title: 'Ok', notes: '', timeboxMinutes: 601 }],
+		['a fractional timebox', { title: 'Ok', notes: '', timeboxMinutes: 2.5 }]
+	])('refuses %s and changes nothing', (_label, fields) => {
+		const doc = withItem();
+		const before = JSON.stringify(readAgenda(doc));
+		expect(editItem(doc, 'item-aaaaaaaaaaaaaaaa', fields)).toBe(false);
+		expect(JSON.stringify(readAgenda(doc))).toBe(before);
+	});
+
+	it('refuses an unknown item', () => {
+		const doc = withItem();
+		expect(
+			editItem(doc, 'item-bbbbbbbbbbbbbbbb', { title: 'X', notes: '', timeboxMinutes: 5 })
+		).toBe(false);
+		expect(removeItem(doc, 'item-bbbbbbbbbbbbbbbb')).toBe(false);
+	});
+
+	it('removes an item', () => {
+		const doc = withItem();
+		expect(removeItem(doc, 'item-aaaaaaaaaaaaaaaa')).toBe(true);
+		expect(readAgenda(doc).items).toEqual([]);
 	});
 });

@@ -6,6 +6,8 @@
  */
 import {
 	addItem,
+	editItem,
+	removeItem,
 	currentItem,
 	moveItem,
 	readAgenda,
@@ -106,6 +108,23 @@ export class AgendaState {
 			added = addItem(this.shared.doc, { id, title, notes, timeboxMinutes });
 		});
 		return added ? id : null;
+	}
+
+	/** Direct edits, like adding: they work offline and merge on return. */
+	edit(id: string, fields: { title: string; notes: string; timeboxMinutes: number }): boolean {
+		let changed = false;
+		this.shared.doc.transact(() => {
+			changed = editItem(this.shared.doc, id, fields);
+		});
+		return changed;
+	}
+
+	remove(id: string): boolean {
+		let removed = false;
+		this.shared.doc.transact(() => {
+			removed = removeItem(this.shared.doc, id);
+		});
+		return removed;
 	}
 
 	move(id: string, direction: 'up' | 'down') {

@@ -217,6 +217,31 @@ export function addItem(doc: Y.Doc, item: NewItem): boolean {
 	return true;
 }
 
+/** Changes an item's title, notes and timebox; refuses values the schema would refuse. */
+export function editItem(
+	doc: Y.Doc,
+	id: string,
+	fields: { title: string; notes: string; timeboxMinutes: number }
+): boolean {
+	const item = itemsOf(doc).get(id);
+	const title = checkItemTitle(fields.title);
+	const notes = checkParagraphs(fields.notes, MAX_ITEM_NOTES);
+	if (!item || !title.ok || !notes.ok || !isTimebox(fields.timeboxMinutes)) return false;
+	if (item.get('title') !== title.value) item.set('title', title.value);
+	if (item.get('notes') !== notes.value) item.set('notes', notes.value);
+	if (item.get('timeboxMinutes') !== fields.timeboxMinutes) {
+		item.set('timeboxMinutes', fields.timeboxMinutes);
+	}
+	return true;
+}
+
+export function removeItem(doc: Y.Doc, id: string): boolean {
+	const items = itemsOf(doc);
+	if (!items.has(id)) return false;
+	items.delete(id);
+	return true;
+}
+
 /** Swaps an item with its neighbour above or below. */
 export function moveItem(doc: Y.Doc, id: string, direction: 'up' | 'down'): boolean {
 	const list = readAgenda(doc).items;
