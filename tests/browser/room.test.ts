@@ -67,7 +67,9 @@ describe('room screen', () => {
 		const page = await openRoom(1280);
 		for (const socket of people) unwrap(await request(socket, 'queue:raise', { kind: 'new' }));
 		unwrap(await request(facilitator, 'queue:next', {}));
-		await expect.poll(() => page.getByTestId('room-speaker').textContent()).toBe('Speaking: Ada');
+		await expect
+			.poll(() => page.getByTestId('current-speaker').textContent())
+			.toBe('Speaking: Ada');
 		await expect.poll(() => page.getByTestId('room-next-speakers').locator('li').count()).toBe(3);
 		expect(await page.getByTestId('room-next-speakers').textContent()).toBe(
 			'Bryn: New pointCai: New pointDilys: New point'
@@ -75,7 +77,9 @@ describe('room screen', () => {
 		expect(await page.getByTestId('turn-timer').count()).toBe(1);
 		await expectAccessible(page, 'room screen, someone speaking');
 		unwrap(await request(facilitator, 'queue:next', {}));
-		await expect.poll(() => page.getByTestId('room-speaker').textContent()).toBe('Speaking: Bryn');
+		await expect
+			.poll(() => page.getByTestId('current-speaker').textContent())
+			.toBe('Speaking: Bryn');
 		await page.context().close();
 	});
 

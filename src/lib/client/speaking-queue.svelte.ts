@@ -98,17 +98,6 @@ export class SpeakingQueue {
 		return this.me !== null && this.roundUp?.personId === this.me;
 	}
 
-	/** Ms left of the current turn (negative once over), or null. */
-	get timeLeft(): number | null {
-		const c = this.view.current;
-		return c ? c.allowedMs - Math.max(0, this.now - c.startedAt) : null;
-	}
-
-	get elapsed(): number {
-		const c = this.view.current;
-		return c ? Math.max(0, this.now - c.startedAt) : 0;
-	}
-
 	placeText(place: number): string {
 		const { settings } = this.#app;
 		return place === 1
