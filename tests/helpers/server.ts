@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index.ts';
+import { closeClients } from './client.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -151,4 +153,25 @@ export function countRows(dataDir: string, table: 'workshops' | 'participants'):
 
 export function removeDir(dir: string) {
 	rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * One server for a test file: started before its tests, stopped (with every client the file
+ * opened) after them. Read it only inside tests and hooks.
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+	let current: TestServer | undefined;
+	beforeAll(async () => {
+		current = await startTestServer(opts);
+	});
+	afterAll(async () => {
+		closeClients();
+		await current?.stop();
+	});
+	return new Proxy({} as TestServer, {
+		get(_, key) {
+			if (!current) throw new Error('the test server starts in beforeAll');
+			return Reflect.get(current, key);
+		}
+	});
 }

@@ -3,10 +3,9 @@
  * session, is refused with a clear error and changes nothing. Facilitator-only data never reaches
  * a participant's socket.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
-	closeClients,
 	connect,
 	failure,
 	joinAs,
@@ -18,16 +17,9 @@ import {
 	waitFor,
 	yjsClient
 } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-	server = await startTestServer();
-});
-afterAll(async () => {
-	closeClients();
-	await server.stop();
-});
+const server = useTestServer();
 
 describe('facilitator actions from other connections', () => {
 	it('refuses workshop:rename from a participant and from a socket with no session, changing nothing', async () => {

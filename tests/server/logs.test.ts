@@ -2,10 +2,9 @@
  * What the server writes to its logs: events and ids, never keys, tickets or what people typed.
  * (Invariant 1 covers anonymity; names and secrets in logs are the first place that leaks.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
-	closeClients,
 	connect,
 	joinAs,
 	openWorkshop,
@@ -16,16 +15,9 @@ import {
 	waitFor,
 	yjsClient
 } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-	server = await startTestServer();
-});
-afterAll(async () => {
-	closeClients();
-	await server.stop();
-});
+const server = useTestServer();
 
 describe('logs', () => {
 	it('hold no facilitator key, participant key, name, title or yjs ticket after a whole session', async () => {

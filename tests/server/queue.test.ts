@@ -4,7 +4,7 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { QUEUE_VIEW_KEY, type QueueView } from '../../src/lib/shared/queue-events.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
@@ -25,20 +25,12 @@ import {
 import {
 	removeDir,
 	spawnServer,
-	startTestServer,
 	tempDataDir,
-	type ChildServer,
-	type TestServer
+	useTestServer,
+	type ChildServer
 } from '../helpers/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-	server = await startTestServer();
-});
-afterAll(async () => {
-	closeClients();
-	await server.stop();
-});
+const server = useTestServer();
 
 function viewOf(doc: Y.Doc): QueueView | undefined {
 	return doc.getMap('queue').get(QUEUE_VIEW_KEY) as QueueView | undefined;
