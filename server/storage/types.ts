@@ -1,6 +1,7 @@
 /**
- * The one storage seam. Async so PostgreSQL can sit behind it later; the SQLite implementation
- * commits synchronously inside each call, so a resolved promise means the data is on disk.
+ * The one storage seam. It knows workshops, their people, documents and opaque records that
+ * features own; it knows no feature. Every write that must be all-or-nothing goes through
+ * `write`, one transaction, so a resolved promise means every change in it is durable.
  */
 import type { Language } from '../../src/lib/shared/workshop.ts';
 
@@ -23,6 +24,22 @@ export interface ParticipantRecord {
 	joinedAt: number;
 }
 
+/**
+ * One record a feature keeps for a workshop, under a key the feature chooses (for example
+ * `state`, `turn:000000012` or `held:<random id>`). Records come back in key order, never in the
+ * order they were written, so a feature that must hide arrival order uses random keys.
+ */
+export interface StoredRecord {
+	key: string;
+	value: string;
+}
+
+/** One change inside a `write`; all changes of one `write` commit together or not at all. */
+export type StorageChange =
+	| { kind: 'append'; doc: string; update: Uint8Array }
+	| { kind: 'put'; workshopId: string; feature: string; key: string; value: string }
+	| { kind: 'delete'; workshopId: string; feature: string; key: string };
+
 export interface Storage {
 	/** Fails with `CodeTakenError` when the join code is already in use. */
 	createWorkshop(workshop: WorkshopRecord): Promise<void>;
@@ -33,48 +50,26 @@ export interface Storage {
 	addParticipant(participant: ParticipantRecord): Promise<void>;
 	participant(workshopId: string, id: string): Promise<ParticipantRecord | null>;
 	participants(workshopId: string): Promise<ParticipantRecord[]>;
-	/** Appends one Yjs update to a document's log. */
-	appendUpdate(docName: string, update: Uint8Array): Promise<void>;
+
 	/** Every stored update of a document, oldest first (after compaction: one). */
 	loadDocument(docName: string): Promise<Uint8Array[]>;
+	/** Appends one Yjs update to a document's log (a `write` of one `append`). */
+	appendUpdate(docName: string, update: Uint8Array): Promise<void>;
 	/** Replaces a document's log with one merged update, atomically. */
 	compact(docName: string, merged: Uint8Array): Promise<void>;
 	/** How many updates a document's log holds (to decide when to compact). */
 	updateCount(docName: string): Promise<number>;
-	deleteWorkshop(id: string): Promise<void>;
-	close(): Promise<void>;
 
-	// ---- speaking queue ----
-	/** The server's queue state of a workshop as JSON, or null before its first command. */
-	loadQueueState(workshopId: string): Promise<string | null>;
-	saveQueueState(workshopId: string, json: string): Promise<void>;
-	/** Records a turn (or a go-round pass) as it starts; returns its id for `endTurn`. */
-	startTurn(turn: Omit<StoredTurn, 'id' | 'endedAt'>): Promise<number>;
-	endTurn(id: number, endedAt: number): Promise<void>;
-	/** Every turn of a workshop, oldest first. */
-	turns(workshopId: string): Promise<StoredTurn[]>;
+	/** A feature's records in a workshop whose key starts with `prefix` (all when omitted), in key order. */
+	records(workshopId: string, feature: string, prefix?: string): Promise<StoredRecord[]>;
+	/** Applies every change in one transaction: all of them are durable, or none is. */
+	write(changes: readonly StorageChange[]): Promise<void>;
 
-	// Idea board. Held ideas (silent collect, or waiting for the next live batch) have no author
-	// and no time: nothing here can link an idea to the person who wrote it.
 	/** A named server secret, created with `make` the first time it is asked for. */
 	serverSecret(name: string, make: () => string): Promise<string>;
-	holdIdea(workshopId: string, id: string, text: string): Promise<void>;
-	/** True when the held idea existed and was changed. */
-	editHeldIdea(workshopId: string, id: string, text: string): Promise<boolean>;
-	/** True when the held idea existed and was removed. */
-	dropHeldIdea(workshopId: string, id: string): Promise<boolean>;
-	heldIdeas(workshopId: string): Promise<{ id: string; text: string }[]>;
-}
-
-/** One speaking turn, for the balance view. `kind` is a point kind, 'pass', or null (go-round). */
-export interface StoredTurn {
-	id: number;
-	workshopId: string;
-	personId: string;
-	kind: string | null;
-	source: string;
-	startedAt: number;
-	endedAt: number | null;
+	/** Removes the workshop, its people, its records and its documents, in one transaction. */
+	deleteWorkshop(id: string): Promise<void>;
+	close(): Promise<void>;
 }
 
 export class CodeTakenError extends Error {
