@@ -1,8 +1,10 @@
 /**
  * Every command reply is a Result: either the data, or an error with a stable code that clients
- * translate into the person's language. The English message is there for logs and non-browser clients.
+ * translate into the person's language. The English message is there for logs and non-browser
+ * clients. Features add their own codes in their declarations; these are the ones every command
+ * may answer with.
  */
-export const ERROR_CODES = [
+export const CORE_ERROR_CODES = [
 	'bad-input',
 	'too-long',
 	'empty',
@@ -12,42 +14,31 @@ export const ERROR_CODES = [
 	'link-not-valid',
 	'not-joined',
 	'not-allowed',
-	'server-error',
-	// speaking queue
-	'already-raised',
-	'not-in-queue',
-	'queue-empty',
-	'cannot-move',
-	'queue-paused',
-	'no-current-turn',
-	'not-your-turn',
-	'no-go-round',
+	'unknown-command',
 	'unchanged',
-	'unknown-person',
-	'nobody-here',
-	// Ideas
-	'wrong-phase',
-	'idea-gone',
-	'no-votes-left',
-	'idea-vote-limit'
+	'server-error'
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export interface CommandError {
-	code: ErrorCode;
+export interface CommandError<C extends string = string> {
+	code: C;
 	/** Plain words, in English; clients show their own translation of `code`. */
 	message: string;
 	/** Which field was wrong, when one was, so a form can point at it. */
 	field?: string;
 }
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: CommandError };
+export type Result<T, C extends string = string> =
+	| { ok: true; data: T }
+	| { ok: false; error: CommandError<C> };
 
-export function ok<T>(data: T): Result<T> {
+export type Failure<C extends string = string> = { ok: false; error: CommandError<C> };
+
+export function ok<T>(data: T): { ok: true; data: T } {
 	return { ok: true, data };
 }
 
-export function fail<T = never>(code: ErrorCode, message: string, field?: string): Result<T> {
+export function fail<const C extends string>(code: C, message: string, field?: string): Failure<C> {
 	return { ok: false, error: field ? { code, message, field } : { code, message } };
 }

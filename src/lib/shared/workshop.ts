@@ -52,23 +52,22 @@ export interface ParticipantWelcome {
 }
 
 /** Name of a workshop's shared document of a given kind, as used in `/yjs/<name>`. */
-export function docName(workshopId: string, kind: DocKind): string {
+export function docName(workshopId: string, kind: string): string {
 	return `${workshopId}.${kind}`;
 }
 
-export const DOC_KINDS = ['meta', 'agenda', 'queue', 'board'] as const;
-export type DocKind = (typeof DOC_KINDS)[number];
-
-export function parseDocName(name: string): { workshopId: string; kind: DocKind } | null {
+/** The workshop and kind a document name stands for, when the kind is one of `kinds`. */
+export function parseDocName<K extends string>(
+	name: string,
+	kinds: readonly K[]
+): { workshopId: string; kind: K } | null {
 	const m = /^([A-Za-z0-9_-]{16,64})\.([a-z]+)$/.exec(name);
 	if (!m) return null;
-	const kind = DOC_KINDS.find((k) => k === m[2]);
+	const kind = kinds.find((k) => k === m[2]);
 	return kind ? { workshopId: m[1], kind } : null;
 }
 
-/** What server-rendered pages may ask of the running server (shared through globalThis). */
+/** What server-rendered pages may ask of the running server (handed to them per request). */
 export interface WorkshopDirectory {
 	lookup(code: string): Promise<WorkshopPublic | null>;
 }
-
-export const DIRECTORY_KEY = Symbol.for('roundtable.directory');

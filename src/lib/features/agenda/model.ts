@@ -8,14 +8,27 @@
  * edits can never merge into something longer than the limits.
  */
 import * as Y from 'yjs';
-import { checkLine } from './text.ts';
+import {
+	EXTEND_MINUTES,
+	MAX_ITEM_NOTES,
+	MAX_ITEM_TITLE,
+	MAX_ITEMS,
+	MAX_OUTCOME,
+	MAX_TIMEBOX_MINUTES,
+	MIN_TIMEBOX_MINUTES
+} from '../../shared/limits.ts';
+import { ITEM_ID_PATTERN } from '../../shared/atoms.ts';
+import { checkLine, checkLines, type TextCheck } from '../../shared/text.ts';
 
-export const MAX_ITEM_TITLE = 200;
-export const MAX_ITEM_NOTES = 2000;
-export const MAX_OUTCOME = 2000;
-export const MAX_ITEMS = 200;
-export const MAX_TIMEBOX_MINUTES = 600;
-export const EXTEND_MINUTES = 5;
+export {
+	EXTEND_MINUTES,
+	MAX_ITEM_NOTES,
+	MAX_ITEM_TITLE,
+	MAX_ITEMS,
+	MAX_OUTCOME,
+	MAX_TIMEBOX_MINUTES
+};
+
 /** The polite "2 minutes left" warning. */
 export const WARN_BEFORE_MS = 2 * 60 * 1000;
 
@@ -51,38 +64,22 @@ const FIELDS = [
 	'extendedMinutes'
 ] as const;
 
-const ID = /^[A-Za-z0-9_-]{8,64}$/;
+const ID = ITEM_ID_PATTERN;
 
 export const itemsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('items');
 export const settingsOf = (doc: Y.Doc) => doc.getMap<unknown>('settings');
 
-// Multi-line text: like checkLine but newlines are kept (notes and outcomes are short paragraphs).
-// eslint-disable-next-line no-control-regex
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-export type TextResult =
-	| { ok: true; value: string }
-	| { ok: false; code: 'too-long' | 'empty' | 'control-characters' | 'bad-input' };
-
-/** Checks notes or an outcome: may be empty, may hold newlines, at most `max` characters. */
-export function checkParagraphs(input: unknown, max: number): TextResult {
-	if (typeof input !== 'string') return { ok: false, code: 'bad-input' };
-	if (input.length > max * 4) return { ok: false, code: 'too-long' };
-	const value = input.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-	if (CONTROL_EXCEPT_NEWLINE.test(value)) return { ok: false, code: 'control-characters' };
-	let count = 0;
-	for (const _ of graphemes.segment(value))
-		if (++count > max) return { ok: false, code: 'too-long' };
-	return { ok: true, value };
+/** Notes and outcomes: may be empty, may hold line breaks; the one text rule of `text.ts`. */
+export function checkParagraphs(input: unknown, max: number): TextCheck {
+	return checkLines(input, max, { optional: true });
 }
 
-export function checkItemTitle(input: unknown): TextResult {
-	return checkLine(input, MAX_ITEM_TITLE) as TextResult;
+export function checkItemTitle(input: unknown): TextCheck {
+	return checkLine(input, MAX_ITEM_TITLE);
 }
 
 export function isTimebox(n: unknown): n is number {
-	return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_TIMEBOX_MINUTES;
+	return typeof n === 'number' && Number.isInteger(n) && n >= MIN_TIMEBOX_MINUTES && n <= MAX_TIMEBOX_MINUTES;
 }
 
 /** Plain copy of one item map, or null when it breaks the schema. */
@@ -304,15 +301,6 @@ export function setOpenEditing(doc: Y.Doc, open: boolean): boolean {
 export function timeLeft(item: AgendaItem, now: number): number | null {
 	if (item.startedAt === null) return null;
 	return item.startedAt + (item.timeboxMinutes + item.extendedMinutes) * 60_000 - now;
-}
-
-/** "4:05" / "-0:30": minutes and seconds, rounded up so 0:00 shows only when time is up. */
-export function formatClock(ms: number): string {
-	const over = ms < 0;
-	const total = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
-	const m = Math.floor(total / 60);
-	const s = total % 60;
-	return `${over ? '-' : ''}${m}:${String(s).padStart(2, '0')}`;
 }
 
 /** Which advisory moment an item's timer is in, for the two polite announcements. */

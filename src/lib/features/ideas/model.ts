@@ -4,12 +4,17 @@
  */
 import type * as Y from 'yjs';
 
-export const MAX_IDEA = 500;
-export const MAX_PROMPT = 200;
-export const MAX_THEME = 80;
-export const DEFAULT_BUDGET = 3;
+import {
+	DEFAULT_BUDGET,
+	MAX_BUDGET,
+	MAX_IDEA,
+	MAX_PROMPT,
+	MAX_THEME
+} from '../../shared/limits.ts';
+
+export { DEFAULT_BUDGET, MAX_BUDGET, MAX_IDEA, MAX_PROMPT, MAX_THEME };
+/** Most dots one person may put on one idea, unless the facilitator changes it. */
 export const DEFAULT_CAP = 3;
-export const MAX_BUDGET = 20;
 
 export const PHASES = ['collect', 'group', 'vote', 'results'] as const;
 export type BoardPhase = (typeof PHASES)[number];

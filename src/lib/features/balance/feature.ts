@@ -4,6 +4,9 @@
  * over their own connection, while the facilitator has the private self-view turned on.
  */
 import * as v from 'valibot';
+import { Empty, Id } from '../../shared/atoms.ts';
+import { command, defineFeature, emits, returns } from '../../shared/command.ts';
+import * as messages from './messages.ts';
 import type {
 	BalanceStatus,
 	BalanceSummary,
@@ -11,20 +14,10 @@ import type {
 	FlagReason,
 	SessionSummary,
 	ShareLevel
-} from './balance.ts';
-import type { Result } from './result.ts';
+} from './model.ts';
 
-type Command<In, Out> = (payload: In, ack: (result: Result<Out>) => void) => void;
-
-const PersonId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
-
-export const Empty = v.strictObject({});
-export const Invite = v.strictObject({ personId: PersonId });
+export const Invite = v.strictObject({ personId: Id });
 export const SelfView = v.strictObject({ on: v.boolean() });
-
-export type EmptyInput = v.InferOutput<typeof Empty>;
-export type InviteInput = v.InferOutput<typeof Invite>;
-export type SelfViewInput = v.InferOutput<typeof SelfView>;
 
 export interface BalanceViewPerson {
 	personId: string;
@@ -79,16 +72,21 @@ export interface BalanceSelf {
 	equalShare: number;
 }
 
-export interface BalanceCommands {
-	'balance:get': Command<EmptyInput, BalanceView>;
-	'balance:invite': Command<InviteInput, null>;
-	'balance:selfView': Command<SelfViewInput, null>;
-	'balance:summary': Command<EmptyInput, SessionSummary>;
-}
-
-export interface BalanceEvents {
-	/** Facilitators only. */
-	balance: (view: BalanceView) => void;
-	/** One participant only, their own figures; null when the self-view is turned off. */
-	'balance:self': (self: BalanceSelf | null) => void;
-}
+export const balance = defineFeature({
+	name: 'balance',
+	docs: [],
+	errors: [],
+	messages,
+	commands: {
+		'balance:get': command({ input: Empty, output: returns<BalanceView>() }),
+		'balance:invite': command({ input: Invite, output: returns<null>() }),
+		'balance:selfView': command({ input: SelfView, output: returns<null>() }),
+		'balance:summary': command({ input: Empty, output: returns<SessionSummary>() })
+	},
+	events: emits<{
+		/** Facilitators only. */
+		balance: (view: BalanceView) => void;
+		/** One participant only, their own figures; null when the self-view is turned off. */
+		'balance:self': (self: BalanceSelf | null) => void;
+	}>()
+});

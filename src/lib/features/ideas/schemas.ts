@@ -1,9 +1,9 @@
 /** Schemas for the idea board's commands; text fields get their precise check from `checkText`. */
 import * as v from 'valibot';
-import { COLLECT_MODES, MAX_BUDGET } from './ideas.ts';
+import { Id, Text } from '../../shared/atoms.ts';
+import { MAX_BUDGET } from '../../shared/limits.ts';
+import { COLLECT_MODES } from './model.ts';
 
-const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
-const Text = v.pipe(v.string(), v.maxLength(10_000));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BUDGET));
 
 export const IdeasSetup = v.strictObject({
@@ -23,7 +23,6 @@ export const IdeasThemeDelete = v.strictObject({ id: Id });
 export const IdeasMove = v.strictObject({ id: Id, theme: v.nullable(Id) });
 export const IdeasMerge = v.strictObject({ from: Id, into: Id });
 export const IdeasById = v.strictObject({ id: Id });
-export const IdeasNone = v.strictObject({});
 
 export type IdeasSetupInput = v.InferOutput<typeof IdeasSetup>;
 export type IdeasAddInput = v.InferOutput<typeof IdeasAdd>;

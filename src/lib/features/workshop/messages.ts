@@ -1,14 +1,9 @@
 /**
- * The message catalogue: every string the interface shows, in English and Welsh. Words people find
+ * The workshop's own words and the words every page shares, in English and Welsh. Words people find
  * things by (DESIGN.md "Words") are kept exactly; tests look them up by these names.
  * Placeholders look like {name}; plural forms are separate keys chosen by `count`.
  */
-import * as agenda from './messages-agenda.ts';
-import * as ideas from './messages-ideas.ts';
-import * as balance from './messages-balance.ts';
-import * as queue from './messages-queue.ts';
-
-const core = {
+export const en = {
 	'app.name': 'Roundtable',
 	'app.tagline': 'Deciding together, as equals.',
 	'nav.skip': 'Skip to main content',
@@ -125,11 +120,7 @@ const core = {
 	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
 } as const;
 
-const en = { ...core, ...agenda.en, ...queue.en, ...ideas.en, ...balance.en } as const;
-
-export type MessageKey = keyof typeof en;
-
-const coreCy: Record<keyof typeof core, string> = {
+export const cy: Record<keyof typeof en, string> = {
 	'app.name': 'Roundtable',
 	'app.tagline': 'Penderfynu gyda’n gilydd, yn gyfartal.',
 	'nav.skip': 'Neidio i’r prif gynnwys',
@@ -247,43 +238,3 @@ const coreCy: Record<keyof typeof core, string> = {
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
 
-const cy: Record<MessageKey, string> = {
-	...coreCy,
-	...agenda.cy,
-	...queue.cy,
-	...ideas.cy,
-	...balance.cy
-};
-
-export const catalogue = { en, cy } as const;
-
-export type Params = Record<string, string | number>;
-
-/** Looks up a message and fills its placeholders; a missing key shows itself so tests catch it. */
-export function translate(
-	language: keyof typeof catalogue,
-	key: MessageKey,
-	params?: Params
-): string {
-	const template: string = catalogue[language][key] ?? en[key] ?? key;
-	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
-}
-
-/** Picks the `.one` or `.many` form of a counted message. */
-export function translateCount(
-	language: keyof typeof catalogue,
-	base: string,
-	count: number
-): string {
-	const key = `${base}.${count === 1 ? 'one' : 'many'}` as MessageKey;
-	return translate(language, key, { count });
-}
-
-/** Label for a role: built-in roles are translated, a facilitator's own role names are shown as written. */
-export function roleLabel(language: keyof typeof catalogue, role: string): string {
-	const key = `role.${role}`;
-	return key in en ? translate(language, key as MessageKey) : role;
-}

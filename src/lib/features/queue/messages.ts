@@ -185,9 +185,3 @@ export function ordinal(language: 'en' | 'cy', n: number): string {
 	const suffix = ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 	return `${n}${suffix}`;
 }
-
-/** Minutes and seconds, "1:05"; a negative span shows as 0:00. */
-export function clock(ms: number): string {
-	const s = Math.max(0, Math.floor(ms / 1000));
-	return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}

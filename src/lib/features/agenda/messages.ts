@@ -1,4 +1,4 @@
-/** Words of the shared agenda and the room screen, in English and Welsh. */
+/** Words of the shared agenda, in English and Welsh. */
 export const en = {
 	'agenda.heading': 'Agenda',
 	'agenda.empty': 'No agenda items yet.',
@@ -64,19 +64,7 @@ export const en = {
 	'error.field.outcome': 'Outcome: {message}',
 	'error.field.notes': 'Notes: {message}',
 	'error.field.timebox': 'Timebox: {message}',
-	'error.timebox': 'Use a whole number of minutes from 1 to 600.',
-	'room.heading': 'Room screen',
-	'room.opening': 'Opening the room screen…',
-	'room.join.heading': 'Join this workshop',
-	'room.join.code': 'Join code',
-	'room.join.how': 'Go to {origin} and type the code, or scan the QR code.',
-	'room.qr': 'QR code to join',
-	'room.next': 'Next: {title}',
-	'room.queue.upNext': 'Next to speak',
-	'room.queue.none': 'Nobody is waiting to speak.',
-	'room.ideas.none': 'No ideas on the board yet.',
-	'room.ideas.votes.one': '1 vote',
-	'room.ideas.votes.many': '{count} votes'
+	'error.timebox': 'Use a whole number of minutes from 1 to 600.'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -146,17 +134,5 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.outcome': 'Canlyniad: {message}',
 	'error.field.notes': 'Nodiadau: {message}',
 	'error.field.timebox': 'Amser: {message}',
-	'error.timebox': 'Defnyddiwch nifer cyfan o funudau rhwng 1 a 600.',
-	'room.heading': 'Sgrin yr ystafell',
-	'room.opening': 'Yn agor sgrin yr ystafell…',
-	'room.join.heading': 'Ymuno â’r gweithdy hwn',
-	'room.join.code': 'Cod ymuno',
-	'room.join.how': 'Ewch i {origin} a theipio’r cod, neu sganiwch y cod QR.',
-	'room.qr': 'Cod QR i ymuno',
-	'room.next': 'Nesaf: {title}',
-	'room.queue.upNext': 'Nesaf i siarad',
-	'room.queue.none': 'Does neb yn aros i siarad.',
-	'room.ideas.none': 'Does dim syniadau ar y bwrdd eto.',
-	'room.ideas.votes.one': '1 bleidlais',
-	'room.ideas.votes.many': '{count} pleidlais'
+	'error.timebox': 'Defnyddiwch nifer cyfan o funudau rhwng 1 a 600.'
 };

@@ -1,0 +1,30 @@
+/** Words of the room screen (the projector view), in English and Welsh. */
+export const en = {
+	'room.heading': 'Room screen',
+	'room.opening': 'Opening the room screen…',
+	'room.join.heading': 'Join this workshop',
+	'room.join.code': 'Join code',
+	'room.join.how': 'Go to {origin} and type the code, or scan the QR code.',
+	'room.qr': 'QR code to join',
+	'room.next': 'Next: {title}',
+	'room.queue.upNext': 'Next to speak',
+	'room.queue.none': 'Nobody is waiting to speak.',
+	'room.ideas.none': 'No ideas on the board yet.',
+	'room.ideas.votes.one': '1 vote',
+	'room.ideas.votes.many': '{count} votes'
+} as const;
+
+export const cy: Record<keyof typeof en, string> = {
+	'room.heading': 'Sgrin yr ystafell',
+	'room.opening': 'Yn agor sgrin yr ystafell…',
+	'room.join.heading': 'Ymuno â’r gweithdy hwn',
+	'room.join.code': 'Cod ymuno',
+	'room.join.how': 'Ewch i {origin} a theipio’r cod, neu sganiwch y cod QR.',
+	'room.qr': 'Cod QR i ymuno',
+	'room.next': 'Nesaf: {title}',
+	'room.queue.upNext': 'Nesaf i siarad',
+	'room.queue.none': 'Does neb yn aros i siarad.',
+	'room.ideas.none': 'Does dim syniadau ar y bwrdd eto.',
+	'room.ideas.votes.one': '1 bleidlais',
+	'room.ideas.votes.many': '{count} pleidlais'
+};
