@@ -9,8 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeSessionSummary, type TurnRecord } from '../src/lib/shared/balance.ts';
-import * as q from '../src/lib/shared/queue.ts';
+import { computeSessionSummary, type TurnRecord } from '../src/lib/features/balance/model.ts';
+import * as q from '../src/lib/features/queue/model.ts';
 
 const WORKSHOPS = Number(process.env.EQUITY_WORKSHOPS ?? 1000);
 const SEED = Number(process.env.EQUITY_SEED ?? 7);

@@ -13,6 +13,8 @@ export interface Config {
 	dataDir: string;
 	publicOrigin: string | null;
 	logLevel: LogLevel;
+	/** A workshop nobody has been connected to for this long is dropped from memory (kept in storage). */
+	workshopIdleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,14 @@ function parseLogLevel(raw: string | undefined): LogLevel {
 	return level;
 }
 
+function parseMinutes(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback * 60_000;
+	if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0 || Number(raw) > 7 * 24 * 60) {
+		throw new ConfigError(name, `must be a number of minutes above 0, up to a week (got "${raw}").`);
+	}
+	return Math.round(Number(raw) * 60_000);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
 	if (/\s/.test(host))
@@ -77,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		host,
 		dataDir,
 		publicOrigin: parseOrigin(env.PUBLIC_ORIGIN),
-		logLevel: parseLogLevel(env.LOG_LEVEL)
+		logLevel: parseLogLevel(env.LOG_LEVEL),
+		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10)
 	};
 }

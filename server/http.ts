@@ -1,5 +1,9 @@
 /** The plain HTTP part: health check first, then the SvelteKit app. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+	REQUEST_DIRECTORY,
+	type RequestWithDirectory
+} from '../src/lib/shared/workshop.ts';
 import type { Services } from './services.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -7,6 +11,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
 export function requestListener(kitHandler: Handler, services: Services) {
 	return (req: IncomingMessage, res: ServerResponse) => {
 		if (req.url === '/healthz') return void health(res, services);
+		// Server-rendered pages find this server's workshops on their own request (see
+		// src/lib/server/directory.ts), never through a global: two servers in one process stay apart.
+		(req as IncomingMessage & RequestWithDirectory)[REQUEST_DIRECTORY] = services.workshops;
 		kitHandler(req, res, () => {
 			res.statusCode = 404;
 			res.setHeader('content-type', 'text/plain; charset=utf-8');

@@ -1,24 +1,42 @@
-/** Builds the long-lived parts of a server from its configuration, in one place for prod, dev and tests. */
-import { DIRECTORY_KEY } from '../src/lib/shared/workshop.ts';
+/**
+ * Builds the long-lived parts of one server from its configuration, in one place for prod, dev and
+ * tests: the core (storage, documents, tickets, presence, workshops), then one service per feature
+ * from the registry, the table of every command, and the guards of documents clients may write.
+ * Nothing is kept at module level, so two servers in one process never share anything.
+ */
+import { DOC_KINDS, type DocKind } from '../src/lib/features/index.ts';
+import { WorkshopActivity } from './activity.ts';
 import type { Config } from './config.ts';
+import type { CoreServices } from './core.ts';
+import { serverFeatures } from './features/index.ts';
+import type { FeatureService, ServerFeature, UseService } from './features/types.ts';
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
+import type { CommandEntry, CommandTable } from './socket/connection.ts';
+import { createPublisher, type RoundtableServer } from './socket/rooms.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
-import type { Storage } from './storage/types.ts';
 import { TicketBook } from './tickets.ts';
 import { Workshops } from './workshops.ts';
+import type { DocGuard } from './yjs/guards.ts';
 import { DocRooms } from './yjs/rooms.ts';
+import type { FeatureSpec } from '../src/lib/shared/command.ts';
 
-export interface Services {
-	config: Config;
-	log: Logger;
-	storage: Storage;
-	rooms: DocRooms;
-	tickets: TicketBook;
-	presence: Presence;
-	workshops: Workshops;
-	/** The clock for turn times and balance figures; tests pass their own to avoid sleeping. */
-	now: () => number;
+type AnyServerFeature = ServerFeature<FeatureSpec, FeatureService>;
+
+export type FeatureServices = {
+	[K in keyof typeof serverFeatures]: ReturnType<(typeof serverFeatures)[K]['create']>;
+};
+
+export interface Services extends CoreServices {
+	features: FeatureServices;
+	commands: CommandTable;
+	activity: WorkshopActivity;
+	/** Connects the publisher to the socket.io server once it exists. */
+	attach(io: RoundtableServer): void;
+	/** Drops everything held in memory for a workshop (its storage stays). */
+	evict(workshopId: string): Promise<void>;
+	/** Stops timers, writes out what features hold, closes documents and storage. */
+	close(): Promise<void>;
 }
 
 export function createServices(
@@ -27,11 +45,81 @@ export function createServices(
 	now: () => number = Date.now
 ): Services {
 	const storage = new SqliteStorage(config.dataDir);
-	const rooms = new DocRooms(storage, log);
+	const guards = new Map<string, DocGuard>();
+	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null);
 	const presence = new Presence();
-	const workshops = new Workshops(storage, rooms, presence, config.publicOrigin);
-	// Server-rendered pages run in another module instance (Kit's bundle or Vite's SSR runner), so
-	// they reach the live directory through globalThis rather than through an import.
-	(globalThis as Record<symbol, unknown>)[DIRECTORY_KEY] = workshops;
-	return { config, log, storage, rooms, tickets: new TicketBook(), presence, workshops, now };
+	const publish = createPublisher();
+	const core: CoreServices = {
+		config,
+		log,
+		storage,
+		rooms,
+		tickets: new TicketBook(now),
+		presence,
+		workshops: new Workshops(storage, rooms, presence, config.publicOrigin, now),
+		publish,
+		now
+	};
+
+	const instances = new Map<AnyServerFeature, FeatureService>();
+	const creating = new Set<AnyServerFeature>();
+	const use: UseService = <S extends FeatureService>(feature: ServerFeature<FeatureSpec, S>): S => {
+		const known = instances.get(feature as AnyServerFeature);
+		if (known) return known as S;
+		if (creating.has(feature as AnyServerFeature)) {
+			throw new Error(`Feature ${feature.feature.name} needs itself to be created.`);
+		}
+		creating.add(feature as AnyServerFeature);
+		const created = feature.create(core, use);
+		instances.set(feature as AnyServerFeature, created);
+		return created;
+	};
+
+	const all = Object.values(serverFeatures) as AnyServerFeature[];
+	const commands = new Map<string, CommandEntry>();
+	for (const feature of all) {
+		const service = use(feature);
+		const handlers = feature.handlers(service, core, use);
+		for (const [name, spec] of Object.entries(feature.feature.commands)) {
+			const handler = handlers[name];
+			// The types make this impossible; the check keeps a hand-made registry honest too.
+			if (!handler) throw new Error(`Command ${name} has no handler.`);
+			commands.set(name, {
+				name,
+				schema: spec.input,
+				who: handler.who,
+				rate: handler.rate,
+				run: handler.run as CommandEntry['run']
+			});
+		}
+		for (const [kind, guard] of Object.entries(feature.guards?.(service, core) ?? {})) {
+			if (guard && (DOC_KINDS as readonly string[]).includes(kind)) guards.set(kind as DocKind, guard);
+		}
+	}
+
+	const evict = async (workshopId: string) => {
+		for (const feature of all) await instances.get(feature)?.evict?.(workshopId);
+		log.debug('workshop.evicted', { workshop: workshopId });
+	};
+	const activity = new WorkshopActivity({ idleMs: config.workshopIdleMs, now, evict });
+
+	const features = Object.fromEntries(
+		Object.entries(serverFeatures).map(([key, feature]) => [key, use(feature as AnyServerFeature)])
+	) as FeatureServices;
+
+	return {
+		...core,
+		features,
+		commands,
+		activity,
+		attach: (io) => publish.attach(io),
+		evict,
+		async close() {
+			await activity.close();
+			// Features first (they may still write to documents), then the documents, then storage.
+			for (const feature of [...all].reverse()) await instances.get(feature)?.close?.();
+			await rooms.close();
+			await storage.close();
+		}
+	};
 }

@@ -2,7 +2,7 @@
  * Short tokens that let a browser open a Yjs connection. They are handed out over socket.io after the
  * person proved who they are, so no facilitator key or participant key ever travels in a URL.
  */
-import type { DocKind } from '../src/lib/shared/workshop.ts';
+import type { DocKind } from '../src/lib/features/index.ts';
 import { randomId } from './secrets.ts';
 
 export interface Ticket {

@@ -4,7 +4,7 @@
  */
 import QRCode from 'qrcode';
 import { fail, ok, type Result } from '../src/lib/shared/result.ts';
-import { checkLine, MAX_NAME, MAX_TITLE } from '../src/lib/shared/text.ts';
+import { checkLine, MAX_NAME, MAX_TITLE, TEXT_MESSAGES } from '../src/lib/shared/text.ts';
 import {
 	DEFAULT_ROLES,
 	docName,
@@ -23,18 +23,9 @@ import {
 } from './storage/types.ts';
 import type { DocRooms } from './yjs/rooms.ts';
 
-const FIELD_MESSAGES = {
-	empty: 'Please fill this in.',
-	'too-long': 'That is too long.',
-	'control-characters': 'That has characters we cannot use.',
-	'bad-input': 'That is not text.'
-} as const;
-
 function checkField(input: unknown, max: number, field: string): Result<string> {
 	const checked = checkLine(input, max);
-	if (checked.ok) return ok(checked.value);
-	const code = checked.code in FIELD_MESSAGES ? checked.code : 'bad-input';
-	return fail(code, FIELD_MESSAGES[code as keyof typeof FIELD_MESSAGES], field);
+	return checked.ok ? ok(checked.value) : fail(checked.code, TEXT_MESSAGES[checked.code], field);
 }
 
 /**
@@ -52,12 +43,20 @@ export class Workshops implements WorkshopDirectory {
 	#rooms: DocRooms;
 	#presence: Presence;
 	#publicOrigin: string | null;
+	#now: () => number;
 
-	constructor(storage: Storage, rooms: DocRooms, presence: Presence, publicOrigin: string | null) {
+	constructor(
+		storage: Storage,
+		rooms: DocRooms,
+		presence: Presence,
+		publicOrigin: string | null,
+		now: () => number
+	) {
 		this.#storage = storage;
 		this.#rooms = rooms;
 		this.#presence = presence;
 		this.#publicOrigin = publicOrigin;
+		this.#now = now;
 	}
 
 	async create(
@@ -76,7 +75,7 @@ export class Workshops implements WorkshopDirectory {
 				language,
 				roles: [...DEFAULT_ROLES],
 				facilitatorKeyHash: hashKey(facilitatorKey),
-				createdAt: Date.now()
+				createdAt: this.#now()
 			};
 			try {
 				await this.#storage.createWorkshop(workshop);
@@ -118,7 +117,7 @@ export class Workshops implements WorkshopDirectory {
 			name: checkedName.data,
 			role,
 			keyHash: hashKey(key),
-			joinedAt: Date.now()
+			joinedAt: this.#now()
 		};
 		await this.#storage.addParticipant(participant);
 		return ok({ workshop, participant, key });
@@ -156,7 +155,7 @@ export class Workshops implements WorkshopDirectory {
 			name: checkedName.data,
 			role,
 			keyHash: PROXY_KEY_HASH,
-			joinedAt: Date.now()
+			joinedAt: this.#now()
 		};
 		await this.#storage.addParticipant(person);
 		return ok(person);

@@ -1,5 +1,5 @@
 import type { Preferences } from '$lib/shared/preferences';
-import type { Language } from '$lib/shared/workshop';
+import type { Language, RequestWithDirectory, WorkshopDirectory } from '$lib/shared/workshop';
 
 declare global {
 	namespace App {
@@ -7,6 +7,12 @@ declare global {
 			preferences: Preferences;
 			/** The language a page falls back to when the person has not chosen one (a workshop's). */
 			pageLanguage: Language | null;
+			/** The running server's workshops (see $lib/server/directory). */
+			directory: WorkshopDirectory | null;
+		}
+		interface Platform {
+			/** The Node request, from adapter-node. */
+			req?: RequestWithDirectory;
 		}
 		interface PageData {
 			preferences: Preferences;

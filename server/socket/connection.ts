@@ -1,143 +1,154 @@
 /**
- * One socket.io connection: who it is (a session), which rooms it is in, and the commands it may
- * send. Facilitator-only data goes to the facilitators' room and nowhere else.
+ * One socket.io connection: who it is (a session), which rooms it is in, and the one edge every
+ * command passes. The edge knows no feature: it finds the command in the table built from the
+ * registry and checks, in this order, the acknowledgement, the rate, the sender's authority and
+ * the payload's schema; only then does the handler run. It always answers with a Result.
  */
-import { fail, ok } from '../../src/lib/shared/result.ts';
-import * as schemas from '../../src/lib/shared/schemas.ts';
-import type { ParticipantWelcome } from '../../src/lib/shared/workshop.ts';
+import type { Socket } from 'socket.io';
+import * as v from 'valibot';
+import type {
+	ClientToServerEvents,
+	ErrorCode,
+	ServerToClientEvents
+} from '../../src/lib/features/index.ts';
+import type { AnySchema } from '../../src/lib/shared/command.ts';
+import { fail, type Result } from '../../src/lib/shared/result.ts';
+import type { CommandConnection, Rate, Who } from '../features/types.ts';
+import type { WorkshopActivity } from '../activity.ts';
+import type { Logger } from '../log.ts';
+import type { Presence } from '../presence.ts';
 import { TokenBucket } from '../rate-limit.ts';
-import { toPublic } from '../workshops.ts';
-import { registerAgenda } from './agenda.ts';
-import { command, sessionFor, type RoundtableSocket, type Session } from './command.ts';
-import { everyoneRoom, facilitatorsRoom, type ConnectionDeps } from './rooms.ts';
-import { registerBalance } from './balance.ts';
-import { registerQueue } from './queue.ts';
-import { registerIdeas } from './ideas.ts';
+import { everyoneRoom, facilitatorsRoom, personRoom } from './rooms.ts';
+import type { Session } from './session.ts';
 
 /** Commands allowed in bursts of 30, refilled at 10 a second per connection. */
 const BURST = 30;
 const PER_SECOND = 10;
 
-/**
- * Each feature registers its own commands on a connection (server/socket/<feature>.ts) and is listed
- * here, so this file stays about sessions and the workshop itself.
- */
-const FEATURES: ((socket: RoundtableSocket, deps: ConnectionDeps) => void)[] = [
-	registerAgenda,
-	registerQueue,
-	registerIdeas,
-	registerBalance
-];
+export interface SocketData {
+	session: Session | null;
+	bucket: TokenBucket;
+	/** Buckets of commands with their own, tighter limit, by lane; made on first use. */
+	lanes: Map<string, TokenBucket> | null;
+}
 
-export function handleConnection(socket: RoundtableSocket, deps: ConnectionDeps) {
-	const { io, services } = deps;
-	const { workshops, presence, tickets, log } = services;
+export type RoundtableSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
+
+/** One command as the edge sees it: its schema and its handler, without their precise types. */
+export interface CommandEntry {
+	name: string;
+	schema: AnySchema;
+	who: Who;
+	rate?: Rate;
+	run(input: unknown, ctx: { session: Session | null; connection: CommandConnection }): unknown;
+}
+
+export type CommandTable = ReadonlyMap<string, CommandEntry>;
+
+type Reply = (result: Result<unknown, ErrorCode>) => void;
+
+const TOO_FAST = fail('too-fast', 'That was too fast. Please wait a moment and try again.');
+
+/** A refusal for a sender who may not send this command, or null when they may. */
+export function refusal(who: Who, session: Session | null) {
+	if (who === 'anyone') return null;
+	if (!session) return fail('not-joined', 'You need to join the workshop first.');
+	if (who === 'facilitator' && session.kind !== 'facilitator') {
+		return fail('not-allowed', 'Only a facilitator can do that.');
+	}
+	if (who === 'participant' && session.kind !== 'participant') {
+		return fail('not-allowed', 'Only a participant can do that.');
+	}
+	return null;
+}
+
+/** The clear reply to a payload its schema refused. */
+export function schemaRefusal(issues: readonly v.BaseIssue<unknown>[]) {
+	const issue = issues[0];
+	const key = issue?.path?.[0]?.key;
+	const field = typeof key === 'string' ? key : undefined;
+	if (issue?.type === 'max_length') return fail('too-long', 'That is too long.', field);
+	return fail('bad-input', 'Something in that request was not right.', field);
+}
+
+export function handleConnection(
+	socket: RoundtableSocket,
+	deps: { commands: CommandTable; presence: Presence; activity: WorkshopActivity; log: Logger }
+) {
+	const { commands, presence, activity, log } = deps;
 	socket.data.session = null;
 	socket.data.bucket = new TokenBucket(BURST, PER_SECOND);
+	socket.data.lanes = null;
 
-	const broadcastPeople = async (workshopId: string) => {
-		io.to(everyoneRoom(workshopId)).emit('presence', { count: presence.count(workshopId) });
-		io.to(facilitatorsRoom(workshopId)).emit(
-			'participants',
-			await workshops.participantsView(workshopId)
-		);
-	};
-
-	/** Moves this connection into a new session, leaving any earlier one cleanly. */
-	const enter = async (session: Session) => {
-		await leave();
-		// A connection that dropped while we awaited must not be marked present: its disconnect
-		// handler has already run. From here on everything is synchronous until the broadcast.
-		if (socket.disconnected) return;
-		socket.data.session = session;
-		if (session.kind === 'participant') presence.arrive(session.workshopId, session.participantId);
-		void socket.join(everyoneRoom(session.workshopId));
-		if (session.kind === 'facilitator') void socket.join(facilitatorsRoom(session.workshopId));
-		await broadcastPeople(session.workshopId);
+	const rooms = (session: Session) => {
+		const names = [everyoneRoom(session.workshopId)];
+		if (session.kind === 'facilitator') names.push(facilitatorsRoom(session.workshopId));
+		else names.push(personRoom(session.workshopId, session.participantId));
+		return names;
 	};
 
 	const leave = async () => {
 		const session = socket.data.session;
 		if (!session) return;
 		socket.data.session = null;
-		await socket.leave(everyoneRoom(session.workshopId));
-		await socket.leave(facilitatorsRoom(session.workshopId));
+		for (const room of rooms(session)) await socket.leave(room);
 		if (session.kind === 'participant') presence.leave(session.workshopId, session.participantId);
-		await broadcastPeople(session.workshopId);
+		activity.closed(session.workshopId);
+	};
+
+	const connection: CommandConnection = {
+		origin: socket.handshake.headers.origin ?? null,
+		async enter(session) {
+			await leave();
+			// A connection that dropped while we awaited must not be marked present: its disconnect
+			// handler has already run. From here on everything is synchronous.
+			if (socket.disconnected) return false;
+			socket.data.session = session;
+			activity.opened(session.workshopId);
+			for (const room of rooms(session)) void socket.join(room);
+			if (session.kind === 'participant') presence.arrive(session.workshopId, session.participantId);
+			return true;
+		}
 	};
 
 	socket.on('disconnect', () => void leave().catch(() => {}));
 
-	command(socket, log, 'workshop:create', schemas.CreateWorkshop, async (input) => {
-		const created = await workshops.create(input.title, input.language);
-		if (!created.ok) return created;
-		const { workshop, facilitatorKey } = created.data;
-		log.info('workshop.created', { workshop: workshop.id });
-		return ok({ facilitatorKey, code: workshop.code, workshopId: workshop.id });
-	});
-
-	command(socket, log, 'workshop:lookup', schemas.LookupWorkshop, async ({ code }) => {
-		const found = await workshops.lookup(code);
-		return found ? ok(found) : fail('not-found', 'No workshop has this join code.', 'code');
-	});
-
-	const welcome = async (
-		workshop: Parameters<typeof toPublic>[0],
-		participant: { id: string; name: string; role: string },
-		participantKey: string
-	): Promise<ParticipantWelcome> => {
-		await enter({ kind: 'participant', workshopId: workshop.id, participantId: participant.id });
-		return {
-			workshop: toPublic(workshop),
-			workshopId: workshop.id,
-			participantId: participant.id,
-			participantKey,
-			name: participant.name,
-			role: participant.role,
-			here: presence.count(workshop.id),
-			yjsTicket: tickets.issue(workshop.id, [])
-		};
+	const laneAllows = (rate: Rate) => {
+		socket.data.lanes ??= new Map();
+		let bucket = socket.data.lanes.get(rate.lane);
+		if (!bucket) socket.data.lanes.set(rate.lane, (bucket = new TokenBucket(rate.burst, rate.perSecond)));
+		return bucket.take();
 	};
 
-	command(socket, log, 'participant:join', schemas.JoinWorkshop, async ({ code, name, role }) => {
-		const joined = await workshops.join(code, name, role);
-		if (!joined.ok) return joined;
-		log.info('participant.joined', { workshop: joined.data.workshop.id });
-		return ok(await welcome(joined.data.workshop, joined.data.participant, joined.data.key));
+	socket.onAny(async (name: string, payload: unknown, ack: unknown) => {
+		// Without an acknowledgement there is nobody to answer; ignore rather than throw.
+		if (typeof ack !== 'function') return;
+		const reply = ack as Reply;
+		const entry = commands.get(name);
+		if (!entry) return reply(fail('unknown-command', 'There is no such command.'));
+		if (!socket.data.bucket.take()) return reply(TOO_FAST);
+		// Authority before the payload: a participant learns nothing about facilitator commands' rules.
+		const refused = refusal(entry.who, socket.data.session);
+		if (refused) return reply(refused);
+		if (entry.rate && !laneAllows(entry.rate)) return reply(TOO_FAST);
+		const parsed = v.safeParse(entry.schema, payload);
+		if (!parsed.success) return reply(schemaRefusal(parsed.issues));
+		try {
+			reply(
+				(await entry.run(parsed.output, {
+					session: socket.data.session,
+					connection
+				})) as Result<unknown, ErrorCode>
+			);
+		} catch (e) {
+			log.error('command.failed', { command: name, reason: (e as Error).message });
+			reply(fail('server-error', 'Something went wrong on our side. Please try again.'));
+		}
 	});
 
-	command(socket, log, 'participant:resume', schemas.ResumeParticipant, async (input) => {
-		const resumed = await workshops.resume(input.code, input.participantId, input.participantKey);
-		if (!resumed.ok) return resumed;
-		return ok(await welcome(resumed.data.workshop, resumed.data.participant, input.participantKey));
-	});
-
-	command(socket, log, 'facilitator:open', schemas.OpenFacilitator, async ({ facilitatorKey }) => {
-		const workshop = await workshops.byFacilitatorKey(facilitatorKey);
-		// Nothing about any workshop is revealed for a wrong key.
-		if (!workshop) return fail('link-not-valid', 'This link is not valid.');
-		await enter({ kind: 'facilitator', workshopId: workshop.id });
-		const origin = socket.handshake.headers.origin ?? null;
-		const joinUrl = workshops.joinUrl(workshop.code, origin);
-		return ok({
-			workshop: toPublic(workshop),
-			workshopId: workshop.id,
-			participants: await workshops.participantsView(workshop.id),
-			joinPath: workshops.joinPath(workshop.code),
-			joinUrl,
-			qrSvg: joinUrl ? await workshops.qrSvg(joinUrl) : null,
-			yjsTicket: tickets.issue(workshop.id, ['agenda'], 'facilitator')
-		});
-	});
-
-	command(socket, log, 'workshop:rename', schemas.RenameWorkshop, async ({ title }) => {
-		const session = sessionFor(socket, 'facilitator');
-		if (!session.ok) return session;
-		const workshop = await workshops.workshopById(session.data.workshopId);
-		if (!workshop) return fail('not-found', 'This workshop no longer exists.');
-		const renamed = await workshops.rename(workshop, title);
-		return renamed.ok ? ok(toPublic(renamed.data)) : renamed;
-	});
-
-	for (const register of FEATURES) register(socket, deps);
 }

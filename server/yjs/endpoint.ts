@@ -16,9 +16,12 @@ export class YjsEndpoint {
 	#rooms: DocRooms;
 	#tickets: TicketBook;
 	#log: Logger;
+	#kinds: readonly string[];
 
-	constructor(rooms: DocRooms, tickets: TicketBook, log: Logger) {
+	/** `kinds`: the kinds of document that exist (the registry's); any other name is refused. */
+	constructor(rooms: DocRooms, tickets: TicketBook, log: Logger, kinds: readonly string[]) {
 		this.#rooms = rooms;
+		this.#kinds = kinds;
 		this.#tickets = tickets;
 		this.#log = log;
 	}
@@ -40,7 +43,7 @@ export class YjsEndpoint {
 		} catch {
 			path = null;
 		}
-		const target = path === null ? null : parseDocName(path);
+		const target = path === null ? null : parseDocName(path, this.#kinds);
 		const ticket = this.#tickets.check(url.searchParams.get('t'));
 		if (!target || !ticket || ticket.workshopId !== target.workshopId) {
 			// The reason is logged without the ticket or the path, which carry ids.

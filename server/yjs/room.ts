@@ -9,8 +9,7 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
-import { parseDocName } from '../../src/lib/shared/workshop.ts';
-import { guardFor, type DocGuard, type RoomConnection } from './guards.ts';
+import type { DocGuard, RoomConnection } from './guards.ts';
 import {
 	encodeUpdateMessage,
 	MESSAGE_AUTH,
@@ -44,10 +43,9 @@ export class DocRoom {
 	#persisting: Promise<unknown> = Promise.resolve();
 	#guard: DocGuard | null;
 
-	constructor(name: string, storage: Storage, log: Logger) {
+	constructor(name: string, storage: Storage, log: Logger, guard: DocGuard | null) {
 		this.name = name;
-		const kind = parseDocName(name)?.kind;
-		this.#guard = kind ? guardFor(kind) : null;
+		this.#guard = guard;
 		this.#storage = storage;
 		this.#log = log;
 	}

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
 import type { TicketHolder } from '../tickets.ts';
+import type { DocGuard } from './guards.ts';
 import { KEEPALIVE_MESSAGE } from './protocol.ts';
 import { DocRoom, ProtocolError, send, SERVER_ORIGIN } from './room.ts';
 
@@ -19,10 +20,12 @@ export class DocRooms {
 	#storage: Storage;
 	#log: Logger;
 	#keepalive: NodeJS.Timeout;
+	#guardFor: (kind: string) => DocGuard | null;
 
-	constructor(storage: Storage, log: Logger) {
+	constructor(storage: Storage, log: Logger, guardFor: (kind: string) => DocGuard | null) {
 		this.#storage = storage;
 		this.#log = log;
+		this.#guardFor = guardFor;
 		this.#keepalive = setInterval(() => this.#sendKeepalive(), KEEPALIVE_MS);
 		this.#keepalive.unref();
 	}
@@ -30,7 +33,8 @@ export class DocRooms {
 	room(name: string): Promise<DocRoom> {
 		let room = this.#rooms.get(name);
 		if (!room) {
-			const created = new DocRoom(name, this.#storage, this.#log);
+			const kind = name.slice(name.lastIndexOf('.') + 1);
+			const created = new DocRoom(name, this.#storage, this.#log, this.#guardFor(kind));
 			room = created.load().then(() => created);
 			// A failed load must not poison the name for ever.
 			room.catch(() => this.#rooms.delete(name));

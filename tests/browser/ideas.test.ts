@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ideaBoards } from '../../server/ideas.ts';
+import { ideaBoards } from '../../server/features/ideas/service.ts';
 import {
 	closeClients,
 	joinAs,

@@ -9,7 +9,7 @@ import type {
 	CommandName,
 	CommandOutput,
 	ServerToClientEvents
-} from '../../src/lib/shared/events.ts';
+} from '../../src/lib/features/index.ts';
 import type { Result } from '../../src/lib/shared/result.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

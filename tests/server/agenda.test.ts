@@ -12,7 +12,7 @@ import {
 	moveItem,
 	readAgenda,
 	settingsOf
-} from '../../src/lib/shared/agenda.ts';
+} from '../../src/lib/features/agenda/model.ts';
 import type { Result } from '../../src/lib/shared/result.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {

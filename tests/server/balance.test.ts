@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BalanceSelf, BalanceView } from '../../src/lib/shared/balance-events.ts';
+import type { BalanceSelf, BalanceView } from '../../src/lib/features/balance/feature.ts';
 import { DOC_KINDS, docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,

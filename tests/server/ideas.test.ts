@@ -6,8 +6,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ideaBoards } from '../../server/ideas.ts';
-import { readBoard, type BoardView } from '../../src/lib/shared/ideas.ts';
+import { ideaBoards } from '../../server/features/ideas/service.ts';
+import { readBoard, type BoardView } from '../../src/lib/features/ideas/model.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,

@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { QUEUE_VIEW_KEY, type QueueView } from '../../src/lib/shared/queue-events.ts';
+import { QUEUE_VIEW_KEY, type QueueView } from '../../src/lib/features/queue/feature.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,

@@ -19,7 +19,7 @@ import {
 	timeLeft,
 	timerMoment,
 	timerPhase
-} from '../../src/lib/shared/agenda.ts';
+} from '../../src/lib/features/agenda/model.ts';
 
 function agendaWith(...titles: string[]) {
 	const doc = new Y.Doc();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { catalogue, translate } from '../../src/lib/shared/messages.ts';
-import { en, summarySentence } from '../../src/lib/shared/messages-balance.ts';
+import { catalogue, translate } from '../../src/lib/i18n.ts';
+import { en, summarySentence } from '../../src/lib/features/balance/messages.ts';
 
 const say = (language: 'en' | 'cy') => (notYetHeard: number, overTwice: number) =>
 	summarySentence((key, params) => translate(language, key, params), notYetHeard, overTwice);

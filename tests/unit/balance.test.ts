@@ -6,14 +6,14 @@ import {
 	computeBalance,
 	computeSessionSummary,
 	gini
-} from '../../src/lib/shared/balance.ts';
+} from '../../src/lib/features/balance/model.ts';
 import type {
 	BalanceInput,
 	BalanceResult,
 	FlagState,
 	PresentPerson,
 	TurnRecord
-} from '../../src/lib/shared/balance.ts';
+} from '../../src/lib/features/balance/model.ts';
 
 const S = 1_000;
 const MIN = 60 * S;

@@ -11,7 +11,7 @@ import {
 	removeVote,
 	shuffled,
 	votesUsed
-} from '../../src/lib/shared/ideas.ts';
+} from '../../src/lib/features/ideas/model.ts';
 import { checkText } from '../../src/lib/shared/text.ts';
 
 describe('phases', () => {

@@ -5,7 +5,7 @@ import {
 	translate,
 	translateCount,
 	type MessageKey
-} from '../../src/lib/shared/messages.ts';
+} from '../../src/lib/i18n.ts';
 import { DEFAULT_ROLES, LANGUAGES } from '../../src/lib/shared/workshop.ts';
 import { ERROR_CODES } from '../../src/lib/shared/result.ts';
 

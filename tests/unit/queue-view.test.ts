@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { catalogue } from '../../src/lib/shared/messages.ts';
-import { clock, ordinal } from '../../src/lib/shared/messages-queue.ts';
+import { catalogue } from '../../src/lib/i18n.ts';
+import { clock, ordinal } from '../../src/lib/features/queue/messages.ts';
 import {
 	createQueueState,
 	nextSpeaker,
@@ -10,10 +10,10 @@ import {
 	startGoRound,
 	type QueueState,
 	type SpeakingStats
-} from '../../src/lib/shared/queue.ts';
-import * as schemas from '../../src/lib/shared/queue-events.ts';
+} from '../../src/lib/features/queue/model.ts';
+import * as schemas from '../../src/lib/features/queue/feature.ts';
 import * as v from 'valibot';
-import { buildQueueView } from '../../server/queue.ts';
+import { buildQueueView } from '../../server/features/queue/service.ts';
 
 function must(r: { ok: boolean; state?: QueueState }): QueueState {
 	if (!r.ok || !r.state) throw new Error('expected ok');

@@ -28,7 +28,7 @@ import {
 	startGoRound,
 	statsOf,
 	turnTimeLeft
-} from '../../src/lib/shared/queue.ts';
+} from '../../src/lib/features/queue/model.ts';
 import type {
 	Hand,
 	PointKind,
@@ -39,7 +39,7 @@ import type {
 	SpeakingStats,
 	TurnChange,
 	TurnRecord
-} from '../../src/lib/shared/queue.ts';
+} from '../../src/lib/features/queue/model.ts';
 
 // ---- helpers ----
 

@@ -8,7 +8,7 @@ import {
 	OpenFacilitator,
 	RenameWorkshop,
 	ResumeParticipant
-} from '../../src/lib/shared/schemas.ts';
+} from '../../src/lib/features/workshop/feature.ts';
 import { JOIN_CODE_ALPHABET } from '../../src/lib/shared/join-code.ts';
 
 const ID = 'AbCdEfGhIjKlMnOpQrStUv'; // 22 characters, like randomId()

@@ -4,7 +4,6 @@
  * every facilitator sees the same flags. Figures go only to the facilitators' room; with the
  * private self-view on, each participant's own connection gets their own figures and nobody else's.
  */
-import { PerWorkshop } from './serial.ts';
 import {
 	computeBalance,
 	computeSessionSummary,
@@ -12,12 +11,19 @@ import {
 	type PresentPerson,
 	type SessionSummary,
 	type TurnRecord
-} from '../src/lib/shared/balance.ts';
-import type { BalancePrompt, BalanceSelf, BalanceView } from '../src/lib/shared/balance-events.ts';
-import type { SpeakingQueues } from './queue.ts';
-import type { Services } from './services.ts';
-import { everyoneRoom, facilitatorsRoom, type RoundtableServer } from './socket/rooms.ts';
-import type { StoredTurn } from './storage/types.ts';
+} from '../../../src/lib/features/balance/model.ts';
+import type {
+	BalancePrompt,
+	BalanceSelf,
+	BalanceView
+} from '../../../src/lib/features/balance/feature.ts';
+import type { CoreServices } from '../../core.ts';
+import { PerWorkshop } from '../../serial.ts';
+import type { SpeakingQueues, StoredTurn } from '../queue/service.ts';
+import type { FeatureService } from '../types.ts';
+
+const FEATURE = 'balance';
+const SELF_VIEW_KEY = 'self-view';
 
 /** While anyone speaks, figures change without any event: refresh them this often. */
 export const BALANCE_REFRESH_MS = 10_000;
@@ -32,22 +38,32 @@ const toTurnRecord = (t: StoredTurn): TurnRecord => ({
 	endedAt: t.endedAt
 });
 
-export class BalanceBoard {
-	#services: Services;
+export class BalanceBoard implements FeatureService {
+	#services: CoreServices;
 	#queues: SpeakingQueues;
-	#io: RoundtableServer;
 	#flags = new Map<string, FlagState>();
-	#selfView = new Set<string>();
+	/** Whether each loaded workshop has the private self-view on (stored, so it survives eviction). */
+	#selfView = new Map<string, boolean>();
 	#lanes = new PerWorkshop();
 	#scheduled = new Set<string>();
 	#timers = new Map<string, ReturnType<typeof setInterval>>();
+	#closed = false;
 
-	constructor(services: Services, queues: SpeakingQueues, io: RoundtableServer) {
+	constructor(services: CoreServices, queues: SpeakingQueues) {
 		this.#services = services;
 		this.#queues = queues;
-		this.#io = io;
 		queues.onChange((id) => this.touch(id));
 		services.presence.onChange((id) => this.touch(id));
+	}
+
+	async #selfViewOf(workshopId: string): Promise<boolean> {
+		let on = this.#selfView.get(workshopId);
+		if (on === undefined) {
+			const stored = await this.#services.storage.records(workshopId, FEATURE, SELF_VIEW_KEY);
+			on = stored.some((r) => r.key === SELF_VIEW_KEY && r.value === 'on');
+			this.#selfView.set(workshopId, on);
+		}
+		return on;
 	}
 
 	/** One computation at a time per workshop, so the flag state advances in order. */
@@ -55,19 +71,20 @@ export class BalanceBoard {
 		return this.#lanes.run(workshopId, fn);
 	}
 
-	isSelfViewOn(workshopId: string): boolean {
-		return this.#selfView.has(workshopId);
+	isSelfViewOn(workshopId: string): Promise<boolean> {
+		return this.#selfViewOf(workshopId);
 	}
 
 	/** The view as of now; advances the workshop's flag state. */
 	view(workshopId: string): Promise<{ view: BalanceView; self: Map<string, BalanceSelf> }> {
 		return this.#serial(workshopId, async () => {
-			const { storage, workshops } = this.#services;
+			const { workshops } = this.#services;
 			const now = this.#services.now();
-			const [stored, everyone, state] = await Promise.all([
-				storage.turns(workshopId),
+			const [stored, everyone, state, selfView] = await Promise.all([
+				this.#queues.turns(workshopId),
 				workshops.participantsView(workshopId),
-				this.#queues.stateOf(workshopId)
+				this.#queues.stateOf(workshopId),
+				this.#selfViewOf(workshopId)
 			]);
 			const present: PresentPerson[] = everyone
 				.filter((p) => p.here)
@@ -121,7 +138,7 @@ export class BalanceBoard {
 				sessionTurns: result.totals.session.turns,
 				goRoundRunning,
 				prompt,
-				selfView: this.#selfView.has(workshopId)
+				selfView
 			};
 			const n = result.totals.participants;
 			const self = new Map<string, BalanceSelf>();
@@ -139,9 +156,9 @@ export class BalanceBoard {
 
 	/** Whole-session figures for the export: per role and for the group, naming no one. */
 	async summary(workshopId: string): Promise<SessionSummary> {
-		const { storage, workshops } = this.#services;
+		const { workshops } = this.#services;
 		const [stored, everyone, state] = await Promise.all([
-			storage.turns(workshopId),
+			this.#queues.turns(workshopId),
 			workshops.participantsView(workshopId),
 			this.#queues.stateOf(workshopId)
 		]);
@@ -156,7 +173,7 @@ export class BalanceBoard {
 
 	/** Something changed: push fresh figures soon (several changes in one tick push once). */
 	touch(workshopId: string) {
-		if (this.#scheduled.has(workshopId)) return;
+		if (this.#closed || this.#scheduled.has(workshopId)) return;
 		this.#scheduled.add(workshopId);
 		setTimeout(() => {
 			this.#scheduled.delete(workshopId);
@@ -167,32 +184,41 @@ export class BalanceBoard {
 	}
 
 	async setSelfView(workshopId: string, on: boolean) {
-		if (on) this.#selfView.add(workshopId);
-		else {
-			this.#selfView.delete(workshopId);
-			// Clear what each participant was shown; nobody keeps a stale figure on screen.
-			for (const s of await this.#io.in(everyoneRoom(workshopId)).fetchSockets()) {
-				if (s.data.session?.kind === 'participant') s.emit('balance:self', null);
-			}
-		}
+		await this.#services.storage.write([
+			{ kind: 'put', workshopId, feature: FEATURE, key: SELF_VIEW_KEY, value: on ? 'on' : 'off' }
+		]);
+		this.#selfView.set(workshopId, on);
+		// Clear what each participant was shown; nobody keeps a stale figure on screen.
+		if (!on) this.#services.publish.everyone(workshopId, 'balance:self', null);
 		await this.push(workshopId);
 	}
 
 	async push(workshopId: string) {
 		const { view, self } = await this.view(workshopId);
-		this.#io.to(facilitatorsRoom(workshopId)).emit('balance', view);
-		if (this.#selfView.has(workshopId)) {
-			for (const s of await this.#io.in(everyoneRoom(workshopId)).fetchSockets()) {
-				const session = s.data.session;
-				if (session?.kind !== 'participant' || session.workshopId !== workshopId) continue;
-				// Each connection gets only its own person's figures, never the room's.
-				s.emit('balance:self', self.get(session.participantId) ?? null);
-			}
+		const { publish } = this.#services;
+		publish.facilitators(workshopId, 'balance', view);
+		if (view.selfView) {
+			// Each person's own connections get only their own figures, never the room's.
+			for (const [personId, figures] of self) publish.person(workshopId, personId, 'balance:self', figures);
 		}
 		this.#keepFresh(
 			workshopId,
 			view.people.some((p) => p.speakingNow)
 		);
+	}
+
+	evict(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, async () => {
+			this.#flags.delete(workshopId);
+			this.#selfView.delete(workshopId);
+			this.#keepFresh(workshopId, false);
+		});
+	}
+
+	async close() {
+		this.#closed = true;
+		for (const timer of this.#timers.values()) clearInterval(timer);
+		this.#timers.clear();
 	}
 
 	#keepFresh(workshopId: string, someoneSpeaking: boolean) {

@@ -2,15 +2,17 @@
  * The idea board of each workshop, on the server. Anonymity by construction:
  * - ideas are written with a random id and no author; the author keeps an ownership proof (an HMAC
  *   of the idea id) on their device, so nothing on the server maps people to ideas;
- * - ideas not yet on the board (silent collect, or the next live batch) wait in storage rows that
- *   have no author and no time, and reach the board shuffled;
- * - dots are counted in memory only, per voter under an HMAC of (workshop, participant), so no
- *   stored row, document or message links a person to what they voted for. Only totals are ever
- *   written, and only at "Show results". A restart during voting clears the dots cast so far.
+ * - ideas not yet on the board (silent collect, or the next live batch) wait in records that have
+ *   no author and no time, under random keys, and reach the board shuffled;
+ * - dots are kept per ballot. A person is issued one ballot, once: a random id with the server's
+ *   seal, which only their device keeps. Storage holds the dots of each ballot, and, apart from
+ *   that, only a flag that a person was issued a ballot. Nothing stored links the two, even for
+ *   someone holding the server's secrets, so votes survive a restart without naming anyone.
  */
-import { PerWorkshop } from './serial.ts';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type * as Y from 'yjs';
+import type { ErrorCode } from '../../../src/lib/features/index.ts';
+import type { MyVotes } from '../../../src/lib/features/ideas/feature.ts';
 import {
 	addVote,
 	BOARD_MAPS,
@@ -26,14 +28,23 @@ import {
 	type BoardPhase,
 	type BoardView,
 	type IdeaView
-} from '../src/lib/shared/ideas.ts';
-import type { MyVotes } from '../src/lib/shared/ideas-events.ts';
-import type { IdeasSetupInput } from '../src/lib/shared/ideas-schemas.ts';
-import { fail, ok, type Result } from '../src/lib/shared/result.ts';
-import { checkLine, checkText } from '../src/lib/shared/text.ts';
-import { docName } from '../src/lib/shared/workshop.ts';
-import { randomId, randomKey } from './secrets.ts';
-import type { Services } from './services.ts';
+} from '../../../src/lib/features/ideas/model.ts';
+import type { IdeasSetupInput } from '../../../src/lib/features/ideas/schemas.ts';
+import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
+import { checkLine, checkLines } from '../../../src/lib/shared/text.ts';
+import { docName } from '../../../src/lib/shared/workshop.ts';
+import type { CoreServices } from '../../core.ts';
+import { randomId, randomKey } from '../../secrets.ts';
+import { PerWorkshop } from '../../serial.ts';
+import type { StorageChange } from '../../storage/types.ts';
+import type { FeatureService } from '../types.ts';
+
+const FEATURE = 'ideas';
+const HELD = 'held:';
+const BALLOT = 'ballot:';
+const ISSUED = 'issued:';
+
+type Reply<T> = Promise<Result<T, ErrorCode>>;
 
 export const LIVE_BATCH_MS = 5000;
 const SECRET_NAME = 'idea-board';
@@ -41,20 +52,42 @@ const SECRET_NAME = 'idea-board';
 const wrongPhase = () => fail('wrong-phase', 'That cannot be done at this stage of the board.');
 const gone = () => fail('idea-gone', 'That is no longer on the board.');
 
-export class IdeaBoards {
+export class IdeaBoards implements FeatureService {
 	/** How long live ideas wait to be published together; tests shorten it. */
 	batchMs = LIVE_BATCH_MS;
 	/** Random source for shuffles (crypto); `n` gives 0..n-1. */
 	randomInt: (n: number) => number = (n) => randomInt(n);
-	#services: Services;
+	#services: CoreServices;
 	#secret: Promise<string> | null = null;
-	/** workshop → voter key (HMAC) → idea id → dots. Memory only, on purpose. */
-	#votes = new Map<string, Map<string, Record<string, number>>>();
 	#timers = new Map<string, NodeJS.Timeout>();
 	#lanes = new PerWorkshop();
 
-	constructor(services: Services) {
+	constructor(services: CoreServices) {
 		this.#services = services;
+	}
+
+	#storage() {
+		return this.#services.storage;
+	}
+
+	async #heldIdeas(workshopId: string): Promise<{ id: string; text: string }[]> {
+		const records = await this.#storage().records(workshopId, FEATURE, HELD);
+		// Key order is the random ids' order, not arrival order.
+		return records.map((r) => ({ id: r.key.slice(HELD.length), text: r.value }));
+	}
+
+	async #isHeld(workshopId: string, id: string): Promise<boolean> {
+		return (await this.#storage().records(workshopId, FEATURE, HELD + id)).some(
+			(r) => r.key === HELD + id
+		);
+	}
+
+	#put(workshopId: string, key: string, value: string): StorageChange {
+		return { kind: 'put', workshopId, feature: FEATURE, key, value };
+	}
+
+	#delete(workshopId: string, key: string): StorageChange {
+		return { kind: 'delete', workshopId, feature: FEATURE, key };
 	}
 
 	#hmac(purpose: string, ...parts: string[]): Promise<string> {
@@ -89,7 +122,7 @@ export class IdeaBoards {
 		return expected.length === given.length && timingSafeEqual(expected, given);
 	}
 
-	setup(workshopId: string, input: IdeasSetupInput): Promise<Result<null>> {
+	setup(workshopId: string, input: IdeasSetupInput): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const prompt = input.prompt.trim() === '' ? null : checkLine(input.prompt, MAX_PROMPT);
 			if (prompt && !prompt.ok) return fail(prompt.code, 'The prompt is not right.', 'prompt');
@@ -98,7 +131,7 @@ export class IdeaBoards {
 			}
 			const { settings } = await this.view(workshopId);
 			if (!canChangeIdeas(settings.phase)) return wrongPhase();
-			const held = await this.#services.storage.heldIdeas(workshopId);
+			const held = await this.#heldIdeas(workshopId);
 			await this.#change(workshopId, (doc) => {
 				const s = doc.getMap(BOARD_MAPS.settings);
 				s.set('prompt', prompt ? prompt.value : '');
@@ -113,14 +146,14 @@ export class IdeaBoards {
 		});
 	}
 
-	add(workshopId: string, text: string): Promise<Result<{ id: string; proof: string }>> {
+	add(workshopId: string, text: string): Reply<{ id: string; proof: string }> {
 		return this.#serial(workshopId, async () => {
-			const checked = checkText(text, MAX_IDEA);
+			const checked = checkLines(text, MAX_IDEA);
 			if (!checked.ok) return fail(checked.code, 'The idea is not right.', 'idea');
 			const { settings } = await this.view(workshopId);
 			if (settings.phase !== 'collect') return wrongPhase();
 			const id = randomId();
-			await this.#services.storage.holdIdea(workshopId, id, checked.value);
+			await this.#storage().write([this.#put(workshopId, HELD + id, checked.value)]);
 			if (settings.mode === 'silent') {
 				await this.#change(workshopId, (doc) =>
 					doc.getMap(BOARD_MAPS.settings).set('heldCount', settings.heldCount + 1)
@@ -130,16 +163,19 @@ export class IdeaBoards {
 		});
 	}
 
-	edit(workshopId: string, id: string, proof: string, text: string): Promise<Result<null>> {
+	edit(workshopId: string, id: string, proof: string, text: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			if (!(await this.#ownsIdea(workshopId, id, proof))) {
 				return fail('not-allowed', 'Only the person who wrote an idea can change it.');
 			}
-			const checked = checkText(text, MAX_IDEA);
+			const checked = checkLines(text, MAX_IDEA);
 			if (!checked.ok) return fail(checked.code, 'The idea is not right.', 'idea');
 			const board = await this.view(workshopId);
 			if (!canChangeIdeas(board.settings.phase)) return wrongPhase();
-			if (await this.#services.storage.editHeldIdea(workshopId, id, checked.value)) return ok(null);
+			if (await this.#isHeld(workshopId, id)) {
+				await this.#storage().write([this.#put(workshopId, HELD + id, checked.value)]);
+				return ok(null);
+			}
 			const idea = board.ideas.find((i) => i.id === id);
 			if (!idea) return gone();
 			await this.#change(workshopId, (doc) =>
@@ -149,14 +185,15 @@ export class IdeaBoards {
 		});
 	}
 
-	withdraw(workshopId: string, id: string, proof: string): Promise<Result<null>> {
+	withdraw(workshopId: string, id: string, proof: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			if (!(await this.#ownsIdea(workshopId, id, proof))) {
 				return fail('not-allowed', 'Only the person who wrote an idea can withdraw it.');
 			}
 			const board = await this.view(workshopId);
 			if (!canChangeIdeas(board.settings.phase)) return wrongPhase();
-			if (await this.#services.storage.dropHeldIdea(workshopId, id)) {
+			if (await this.#isHeld(workshopId, id)) {
+				await this.#storage().write([this.#delete(workshopId, HELD + id)]);
 				if (board.settings.mode === 'silent') {
 					await this.#change(workshopId, (doc) =>
 						doc
@@ -172,7 +209,7 @@ export class IdeaBoards {
 		});
 	}
 
-	advance(workshopId: string, to: BoardPhase): Promise<Result<null>> {
+	advance(workshopId: string, to: BoardPhase): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const { settings } = await this.view(workshopId);
 			if (nextPhase(settings.phase) !== to) return wrongPhase();
@@ -185,14 +222,14 @@ export class IdeaBoards {
 					s.set('phase', 'group');
 				});
 			} else if (to === 'vote') {
-				this.#votes.set(workshopId, new Map());
 				await this.#change(workshopId, (doc) =>
 					doc.getMap(BOARD_MAPS.settings).set('phase', 'vote')
 				);
 			} else {
 				const totals = new Map<string, number>();
-				for (const mine of this.#votes.get(workshopId)?.values() ?? []) {
-					for (const [idea, n] of Object.entries(mine))
+				const ballots = await this.#storage().records(workshopId, FEATURE, BALLOT);
+				for (const ballot of ballots) {
+					for (const [idea, n] of Object.entries(JSON.parse(ballot.value) as Record<string, number>))
 						totals.set(idea, (totals.get(idea) ?? 0) + n);
 				}
 				const board = await this.view(workshopId);
@@ -201,14 +238,17 @@ export class IdeaBoards {
 					for (const idea of board.ideas) map.set(idea.id, totals.get(idea.id) ?? 0);
 					doc.getMap(BOARD_MAPS.settings).set('phase', 'results');
 				});
-				// Once the totals are out, who gave which dot is forgotten too.
-				this.#votes.delete(workshopId);
+				// Once the totals are out, the ballots and the flags are forgotten too.
+				const issued = await this.#storage().records(workshopId, FEATURE, ISSUED);
+				await this.#storage().write(
+					[...ballots, ...issued].map((r) => this.#delete(workshopId, r.key))
+				);
 			}
 			return ok(null);
 		});
 	}
 
-	createTheme(workshopId: string, name: string): Promise<Result<{ id: string }>> {
+	createTheme(workshopId: string, name: string): Reply<{ id: string }> {
 		return this.#serial(workshopId, async () => {
 			const checked = checkLine(name, MAX_THEME);
 			if (!checked.ok) return fail(checked.code, 'The theme name is not right.', 'theme');
@@ -223,7 +263,7 @@ export class IdeaBoards {
 		});
 	}
 
-	renameTheme(workshopId: string, id: string, name: string): Promise<Result<null>> {
+	renameTheme(workshopId: string, id: string, name: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const checked = checkLine(name, MAX_THEME);
 			if (!checked.ok) return fail(checked.code, 'The theme name is not right.', 'theme');
@@ -238,7 +278,7 @@ export class IdeaBoards {
 		});
 	}
 
-	deleteTheme(workshopId: string, id: string): Promise<Result<null>> {
+	deleteTheme(workshopId: string, id: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (!canChangeIdeas(board.settings.phase)) return wrongPhase();
@@ -260,7 +300,7 @@ export class IdeaBoards {
 		id: string,
 		theme: string | null,
 		byParticipant: boolean
-	): Promise<Result<null>> {
+	): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (byParticipant && !board.settings.participantsGroup) {
@@ -277,7 +317,7 @@ export class IdeaBoards {
 	}
 
 	/** Merges a duplicate into another idea: the duplicate leaves the board. */
-	merge(workshopId: string, from: string, into: string): Promise<Result<null>> {
+	merge(workshopId: string, from: string, into: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (board.settings.phase !== 'group') return wrongPhase();
@@ -290,16 +330,18 @@ export class IdeaBoards {
 	}
 
 	/** Takes an idea off the board for everyone (it may name a person); its dots go back. */
-	hide(workshopId: string, id: string): Promise<Result<null>> {
+	hide(workshopId: string, id: string): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (!board.ideas.some((i) => i.id === id)) return gone();
-			for (const [voter, mine] of this.#votes.get(workshopId) ?? []) {
+			const changes: StorageChange[] = [];
+			for (const ballot of await this.#storage().records(workshopId, FEATURE, BALLOT)) {
+				const mine = JSON.parse(ballot.value) as Record<string, number>;
 				if (!(id in mine)) continue;
-				const rest = { ...mine };
-				delete rest[id];
-				this.#votes.get(workshopId)!.set(voter, rest);
+				delete mine[id];
+				changes.push(this.#put(workshopId, ballot.key, JSON.stringify(mine)));
 			}
+			if (changes.length > 0) await this.#storage().write(changes);
 			await this.#change(workshopId, (doc) => {
 				doc.getMap(BOARD_MAPS.ideas).delete(id);
 				doc.getMap(BOARD_MAPS.totals).delete(id);
@@ -308,27 +350,59 @@ export class IdeaBoards {
 		});
 	}
 
-	async #ledger(workshopId: string, participantId: string) {
-		const key = await this.#hmac('voter', workshopId, participantId);
-		let votes = this.#votes.get(workshopId);
-		if (!votes) {
-			votes = new Map();
-			this.#votes.set(workshopId, votes);
+	/** A ballot token is a random id and the server's seal on it: only sealed ballots count. */
+	async #openBallot(workshopId: string, token: string): Promise<string | null> {
+		const [id, seal] = token.split('.');
+		if (!id || !seal) return null;
+		const expected = Buffer.from(await this.#hmac('ballot', workshopId, id));
+		const given = Buffer.from(seal);
+		return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
+	}
+
+	async #dots(workshopId: string, ballotId: string): Promise<Record<string, number>> {
+		const found = await this.#storage().records(workshopId, FEATURE, BALLOT + ballotId);
+		const record = found.find((r) => r.key === BALLOT + ballotId);
+		return record ? (JSON.parse(record.value) as Record<string, number>) : {};
+	}
+
+	/**
+	 * The person's ballot: the one their device holds, or a new one if they never had one. A second
+	 * ballot for the same person is refused, so joining again on another device gives no more dots.
+	 */
+	async #ballot(
+		workshopId: string,
+		participantId: string,
+		token: string | undefined
+	): Promise<Result<{ id: string; token: string }, ErrorCode>> {
+		if (token !== undefined) {
+			const id = await this.#openBallot(workshopId, token);
+			return id ? ok({ id, token }) : fail('ballot-not-valid', 'That ballot is not valid.');
 		}
-		return { key, votes, mine: votes.get(key) ?? {} };
+		const flag = ISSUED + (await this.#hmac('voter', workshopId, participantId));
+		const issued = await this.#storage().records(workshopId, FEATURE, flag);
+		if (issued.some((r) => r.key === flag)) {
+			return fail('ballot-elsewhere', 'Your votes are on the device you first voted from.');
+		}
+		const id = randomId();
+		// Only the flag is stored now; the ballot's own record appears with its first dot, later.
+		await this.#storage().write([this.#put(workshopId, flag, '1')]);
+		return ok({ id, token: `${id}.${await this.#hmac('ballot', workshopId, id)}` });
 	}
 
 	vote(
 		workshopId: string,
 		participantId: string,
 		id: string,
+		token: string,
 		direction: 'add' | 'remove'
-	): Promise<Result<MyVotes>> {
+	): Reply<MyVotes> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (board.settings.phase !== 'vote') return wrongPhase();
 			if (!board.ideas.some((i) => i.id === id)) return gone();
-			const { key, votes, mine } = await this.#ledger(workshopId, participantId);
+			const ballot = await this.#ballot(workshopId, participantId, token);
+			if (!ballot.ok) return ballot;
+			const mine = await this.#dots(workshopId, ballot.data.id);
 			const { budget, cap } = board.settings;
 			const next = direction === 'add' ? addVote(mine, id, budget, cap) : removeVote(mine, id);
 			if (!next.ok) {
@@ -340,19 +414,28 @@ export class IdeaBoards {
 				}
 				return fail('idea-gone', 'You have no vote on that idea to take back.');
 			}
-			votes.set(key, next.mine);
-			return ok({ left: budget - votesUsed(next.mine), mine: next.mine });
+			await this.#storage().write([
+				this.#put(workshopId, BALLOT + ballot.data.id, JSON.stringify(next.mine))
+			]);
+			return ok({ left: budget - votesUsed(next.mine), mine: next.mine, ballot: token });
 		});
 	}
 
-	myVotes(workshopId: string, participantId: string): Promise<Result<MyVotes>> {
+	/** The person's own dots; issues their ballot the first time they ask. */
+	myVotes(workshopId: string, participantId: string, token: string | undefined): Reply<MyVotes> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
-			const { mine } = await this.#ledger(workshopId, participantId);
+			const ballot = await this.#ballot(workshopId, participantId, token);
+			if (!ballot.ok) return ballot;
+			const mine = await this.#dots(workshopId, ballot.data.id);
 			const onBoard = Object.fromEntries(
 				Object.entries(mine).filter(([id]) => board.ideas.some((i) => i.id === id))
 			);
-			return ok({ left: board.settings.budget - votesUsed(onBoard), mine: onBoard });
+			return ok({
+				left: board.settings.budget - votesUsed(onBoard),
+				mine: onBoard,
+				ballot: ballot.data.token
+			});
 		});
 	}
 
@@ -373,7 +456,7 @@ export class IdeaBoards {
 		const timer = this.#timers.get(workshopId);
 		if (timer) clearTimeout(timer);
 		this.#timers.delete(workshopId);
-		const held = await this.#services.storage.heldIdeas(workshopId);
+		const held = await this.#heldIdeas(workshopId);
 		if (held.length === 0) return;
 		const board = await this.view(workshopId);
 		const order = shuffled(held, this.randomInt);
@@ -386,11 +469,19 @@ export class IdeaBoards {
 				ideas.set(idea.id, { text: idea.text, theme: null, position: ++position });
 			}
 		});
-		for (const idea of held) await this.#services.storage.dropHeldIdea(workshopId, idea.id);
+		await this.#storage().write(held.map((idea) => this.#delete(workshopId, HELD + idea.id)));
+	}
+
+	/** Nothing of a board is held in memory but its pending batch, which is stored already. */
+	evict(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, async () => {
+			clearTimeout(this.#timers.get(workshopId));
+			this.#timers.delete(workshopId);
+		});
 	}
 
 	/** Stops pending batches (their ideas stay held in storage and go out with the next one). */
-	close() {
+	async close() {
 		for (const t of this.#timers.values()) clearTimeout(t);
 		this.#timers.clear();
 	}
@@ -400,14 +491,3 @@ function stored(idea: IdeaView) {
 	return { text: idea.text, theme: idea.theme, position: idea.position };
 }
 
-const boards = new WeakMap<Services, IdeaBoards>();
-
-/** The one IdeaBoards of a running server (created on first use, so wiring stays untouched). */
-export function ideaBoards(services: Services): IdeaBoards {
-	let found = boards.get(services);
-	if (!found) {
-		found = new IdeaBoards(services);
-		boards.set(services, found);
-	}
-	return found;
-}

@@ -1,10 +1,11 @@
 /**
  * The speaking queue's server side: one authoritative QueueState and the speaking stats per
- * workshop, in memory, loaded from storage on first use. Commands for a workshop run one at a time
- * (this process is the workshop's one writer), each stores the new state and any turn record, then
- * writes the display-ready view into the 'queue' document. Stats never leave the server.
+ * workshop, in memory, loaded from storage on first use and dropped when the workshop is idle.
+ * Commands for a workshop run one at a time (this process is the workshop's one writer); each
+ * stores the new state and its turn records in one write, changes memory only after that write
+ * committed, then writes the display-ready view into the 'queue' document. Stats never leave the
+ * server.
  */
-import { PerWorkshop } from './serial.ts';
 import {
 	applyTurnToStats,
 	createQueueState,
@@ -14,24 +15,48 @@ import {
 	type QueueState,
 	type SpeakingStats,
 	type TurnChange
-} from '../src/lib/shared/queue.ts';
+} from '../../../src/lib/features/queue/model.ts';
 import {
 	QUEUE_VIEW_KEY,
 	type QueueView,
 	type QueueViewTurn
-} from '../src/lib/shared/queue-events.ts';
-import { fail, ok, type ErrorCode, type Result } from '../src/lib/shared/result.ts';
-import { docName } from '../src/lib/shared/workshop.ts';
-import type { Storage } from './storage/types.ts';
-import type { DocRooms } from './yjs/rooms.ts';
+} from '../../../src/lib/features/queue/feature.ts';
+import type { ErrorCode } from '../../../src/lib/features/index.ts';
+import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
+import { docName } from '../../../src/lib/shared/workshop.ts';
+import { PerWorkshop } from '../../serial.ts';
+import type { Storage, StorageChange } from '../../storage/types.ts';
+import type { DocRooms } from '../../yjs/rooms.ts';
+import type { FeatureService } from '../types.ts';
+
+const FEATURE = 'queue';
+const STATE_KEY = 'state';
+const TURN = 'turn:';
+
+/** One speaking turn (or a go-round pass), as stored for the balance view. */
+export interface StoredTurn {
+	id: number;
+	personId: string;
+	/** A point kind, 'pass', or null (a go-round turn). */
+	kind: string | null;
+	source: string;
+	startedAt: number;
+	endedAt: number | null;
+}
+
+/** Zero-padded, so the records' key order is the turns' order. */
+const turnKey = (id: number) => TURN + String(id).padStart(12, '0');
 
 interface Entry {
 	state: QueueState;
 	stats: SpeakingStats;
-	/** Storage id of the turn being spoken now, so its end can be recorded. */
+	/** Id of the turn being spoken now, so its end can be recorded. */
 	currentTurnId: number | null;
 	/** Counts go-rounds started, so clients can tell one round from the next. */
 	roundId: number;
+	/** The id the next stored turn gets. */
+	nextTurnId: number;
+	turns: StoredTurn[];
 	names: Map<string, string>;
 }
 
@@ -39,6 +64,7 @@ interface Snapshot {
 	state: QueueState;
 	currentTurnId: number | null;
 	roundId: number;
+	nextTurnId?: number;
 }
 
 const CODES: Record<QueueErrorCode, [ErrorCode, string]> = {
@@ -60,7 +86,7 @@ const CODES: Record<QueueErrorCode, [ErrorCode, string]> = {
 	'not-your-turn': ['not-your-turn', 'It is not your turn in the go-round.']
 };
 
-export function queueFailure<T>(code: QueueErrorCode): Result<T> {
+export function queueFailure<T>(code: QueueErrorCode): Result<T, ErrorCode> {
 	const [errorCode, message] = CODES[code];
 	return fail(errorCode, message);
 }
@@ -111,7 +137,7 @@ export type QueueStep = (
 	stats: SpeakingStats
 ) => QueueResult<Partial<TurnChange>>;
 
-export class SpeakingQueues {
+export class SpeakingQueues implements FeatureService {
 	#entries = new Map<string, Promise<Entry>>();
 	#lanes = new PerWorkshop();
 	#storage: Storage;
@@ -119,7 +145,7 @@ export class SpeakingQueues {
 	readonly now: () => number;
 	#listeners: ((workshopId: string) => void)[] = [];
 
-	constructor(storage: Storage, rooms: DocRooms, now: () => number = Date.now) {
+	constructor(storage: Storage, rooms: DocRooms, now: () => number) {
 		this.#storage = storage;
 		this.#rooms = rooms;
 		this.now = now;
@@ -141,13 +167,16 @@ export class SpeakingQueues {
 	}
 
 	async #load(workshopId: string): Promise<Entry> {
-		const [json, turns, people] = await Promise.all([
-			this.#storage.loadQueueState(workshopId),
-			this.#storage.turns(workshopId),
+		const [records, people] = await Promise.all([
+			this.#storage.records(workshopId, FEATURE),
 			this.#storage.participants(workshopId)
 		]);
-		const snapshot: Snapshot = json
-			? (JSON.parse(json) as Snapshot)
+		const stateRecord = records.find((r) => r.key === STATE_KEY);
+		const turns = records
+			.filter((r) => r.key.startsWith(TURN))
+			.map((r) => ({ id: Number(r.key.slice(TURN.length)), ...JSON.parse(r.value) }) as StoredTurn);
+		const snapshot: Snapshot = stateRecord
+			? (JSON.parse(stateRecord.value) as Snapshot)
 			: { state: createQueueState(), currentTurnId: null, roundId: 0 };
 		let stats: SpeakingStats = {};
 		for (const t of turns) {
@@ -160,7 +189,15 @@ export class SpeakingQueues {
 				source: 'queue'
 			});
 		}
-		return { ...snapshot, stats, names: new Map(people.map((p) => [p.id, p.name])) };
+		return {
+			state: snapshot.state,
+			currentTurnId: snapshot.currentTurnId,
+			roundId: snapshot.roundId,
+			nextTurnId: snapshot.nextTurnId ?? (turns.at(-1)?.id ?? 0) + 1,
+			turns,
+			stats,
+			names: new Map(people.map((p) => [p.id, p.name]))
+		};
 	}
 
 	/** The person's name if they belong to this workshop, else null. */
@@ -182,7 +219,7 @@ export class SpeakingQueues {
 		step: QueueStep,
 		personIds: string[] = [],
 		opts: { pass?: string } = {}
-	): Promise<Result<null>> {
+	): Promise<Result<null, ErrorCode>> {
 		return this.#serial(workshopId, async () => {
 			const entry = await this.#entry(workshopId);
 			for (const id of personIds) {
@@ -192,50 +229,61 @@ export class SpeakingQueues {
 			}
 			const result = step(entry.state, entry.stats);
 			if (!result.ok) return queueFailure(result.code);
-			if (opts.pass) await this.#recordPass(workshopId, opts.pass);
-			await this.#commit(workshopId, entry, result.state, result);
+			await this.#commit(workshopId, entry, result.state, result, opts.pass ?? null);
 			return ok(null);
 		});
 	}
 
-	async #commit(workshopId: string, entry: Entry, next: QueueState, change: Partial<TurnChange>) {
-		let { currentTurnId, stats } = entry;
+	/**
+	 * Stores the new state with every turn record it made in one write, and only then changes
+	 * memory: a crash or a storage error leaves memory and storage agreeing, never a turn with no end.
+	 */
+	async #commit(
+		workshopId: string,
+		entry: Entry,
+		next: QueueState,
+		change: Partial<TurnChange>,
+		passBy: string | null
+	) {
+		let { currentTurnId, stats, nextTurnId } = entry;
+		const turns: StoredTurn[] = [];
+		if (passBy) {
+			// A go-round pass is a moment, not a turn (the balance view does not count it).
+			const at = this.now();
+			turns.push({ id: nextTurnId++, personId: passBy, kind: 'pass', source: 'go-round', startedAt: at, endedAt: at });
+		}
 		if (change.ended) {
-			if (currentTurnId !== null) await this.#storage.endTurn(currentTurnId, change.ended.endedAt);
+			const open = entry.turns.find((t) => t.id === currentTurnId);
+			if (open) turns.push({ ...open, endedAt: change.ended.endedAt });
 			stats = applyTurnToStats(stats, change.ended);
 			currentTurnId = null;
 		}
 		if (change.started) {
 			const s = change.started;
-			currentTurnId = await this.#storage.startTurn({
-				workshopId,
-				personId: s.personId,
-				kind: s.kind,
-				source: s.source,
-				startedAt: s.startedAt
-			});
+			currentTurnId = nextTurnId++;
+			turns.push({ id: currentTurnId, personId: s.personId, kind: s.kind, source: s.source, startedAt: s.startedAt, endedAt: null });
 		}
 		const roundId =
 			next.goRound && next.goRound !== entry.state.goRound && next.goRound.position === 0
 				? entry.roundId + 1
 				: entry.roundId;
-		Object.assign(entry, { state: next, stats, currentTurnId, roundId });
-		const snapshot: Snapshot = { state: next, currentTurnId, roundId };
-		await this.#storage.saveQueueState(workshopId, JSON.stringify(snapshot));
-		await this.#publish(workshopId, entry);
-	}
-
-	/** Records a go-round pass: a moment, not a turn (the balance view does not count it). */
-	async #recordPass(workshopId: string, personId: string) {
-		const at = this.now();
-		const id = await this.#storage.startTurn({
+		const snapshot: Snapshot = { state: next, currentTurnId, roundId, nextTurnId };
+		const changes: StorageChange[] = turns.map(({ id, ...turn }) => ({
+			kind: 'put',
 			workshopId,
-			personId,
-			kind: 'pass',
-			source: 'go-round',
-			startedAt: at
-		});
-		await this.#storage.endTurn(id, at);
+			feature: FEATURE,
+			key: turnKey(id),
+			value: JSON.stringify(turn)
+		}));
+		changes.push({ kind: 'put', workshopId, feature: FEATURE, key: STATE_KEY, value: JSON.stringify(snapshot) });
+		await this.#storage.write(changes);
+		for (const t of turns) {
+			const at = entry.turns.findIndex((old) => old.id === t.id);
+			if (at >= 0) entry.turns[at] = t;
+			else entry.turns.push(t);
+		}
+		Object.assign(entry, { state: next, stats, currentTurnId, roundId, nextTurnId });
+		await this.#publish(workshopId, entry);
 	}
 
 	async #publish(workshopId: string, entry: Entry) {
@@ -269,6 +317,11 @@ export class SpeakingQueues {
 		return (await this.#entry(workshopId)).state;
 	}
 
+	/** Every stored turn of a workshop, oldest first (facilitator-only: the balance view). */
+	async turns(workshopId: string): Promise<readonly StoredTurn[]> {
+		return (await this.#entry(workshopId)).turns;
+	}
+
 	/** A person added after the queue loaded (a proxy) gets their name into the cache. */
 	async learnName(workshopId: string, personId: string, name: string) {
 		const entry = await this.#entry(workshopId);
@@ -278,5 +331,10 @@ export class SpeakingQueues {
 	/** Stats for facilitator-only use (the balance view, and tests). */
 	async statsOf(workshopId: string): Promise<SpeakingStats> {
 		return (await this.#entry(workshopId)).stats;
+	}
+
+	/** Drops the workshop's queue from memory, after any command still running for it. */
+	evict(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, async () => void this.#entries.delete(workshopId));
 	}
 }

@@ -6,7 +6,7 @@ import type {
 	CommandName,
 	CommandOutput,
 	ServerToClientEvents
-} from '$lib/shared/events';
+} from '$lib/features/index';
 import { fail, type Result } from '$lib/shared/result';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';

@@ -3,7 +3,7 @@
  * next to the field, linked by aria-describedby, and said once through the announcer.
  */
 import type { CommandError } from '$lib/shared/result';
-import type { MessageKey } from '$lib/shared/messages';
+import type { MessageKey } from '$lib/i18n';
 import type { AppContext } from './context';
 
 export class FormErrors {

@@ -16,7 +16,7 @@ import {
 	translateCount,
 	type MessageKey,
 	type Params
-} from '$lib/shared/messages';
+} from '$lib/i18n';
 import type { Language } from '$lib/shared/workshop';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;

@@ -1,13 +1,23 @@
-/** The running server's workshop directory, for server-rendered pages (see server/services.ts). */
+/**
+ * The running server's workshop directory, for server-rendered pages. The Node server hands it to
+ * each request (on the request Kit's adapter passes as `platform.req`), so two servers in one
+ * process each answer for their own workshops. Under `vite dev` there is no such request object;
+ * there, and only there, the dev server leaves its one directory under a well-known symbol.
+ */
 import { error } from '@sveltejs/kit';
 import { isJoinCode, normaliseJoinCode } from '$lib/shared/join-code';
-import { DIRECTORY_KEY, type WorkshopDirectory, type WorkshopPublic } from '$lib/shared/workshop';
+import {
+	DEV_DIRECTORY,
+	REQUEST_DIRECTORY,
+	type WorkshopDirectory,
+	type WorkshopPublic
+} from '$lib/shared/workshop';
 
-export function directory(): WorkshopDirectory {
-	const found = (globalThis as Record<symbol, unknown>)[DIRECTORY_KEY] as
-		WorkshopDirectory | undefined;
-	if (!found) throw new Error('Roundtable services are not running in this process.');
-	return found;
+export function directoryOf(platform: App.Platform | undefined): WorkshopDirectory | null {
+	const fromRequest = platform?.req?.[REQUEST_DIRECTORY];
+	if (fromRequest) return fromRequest;
+	const dev = (globalThis as Record<symbol, WorkshopDirectory | undefined>)[DEV_DIRECTORY];
+	return import.meta.env.DEV && dev ? dev : null;
 }
 
 /**
@@ -18,8 +28,9 @@ export async function workshopForCode(
 	rawCode: string,
 	locals: App.Locals
 ): Promise<WorkshopPublic> {
+	if (!locals.directory) throw new Error('Roundtable services are not running in this process.');
 	const code = normaliseJoinCode(rawCode);
-	const workshop = isJoinCode(code) ? await directory().lookup(code) : null;
+	const workshop = isJoinCode(code) ? await locals.directory.lookup(code) : null;
 	if (!workshop) error(404, { message: 'No workshop has this join code.', kind: 'not-found-code' });
 	locals.pageLanguage = workshop.language;
 	return workshop;

@@ -21,10 +21,19 @@ export const ItemId = v.pipe(v.string(), v.regex(ITEM_ID_PATTERN));
 /** Any text a person typed, before the text rules check it. */
 export const Text = v.pipe(v.string(), v.maxLength(MAX_RAW_TEXT));
 
-/** A payload with nothing in it: exactly `{}` (valibot's object schemas would let `[]` through). */
-export const Empty = v.pipe(
-	v.custom<Record<string, never>>((input) => !Array.isArray(input), 'expected an object'),
-	v.strictObject({})
-);
+/**
+ * A strict object that is never an array. valibot's object schemas accept an array whose keys fit,
+ * so `[]` would pass any schema whose fields are all optional.
+ */
+export function object<const E extends v.ObjectEntries>(entries: E) {
+	const schema = v.strictObject(entries);
+	return v.pipe(
+		v.custom<v.InferInput<typeof schema>>((input) => !Array.isArray(input), 'expected an object'),
+		schema
+	);
+}
+
+/** A payload with nothing in it: exactly `{}`. */
+export const Empty = object({});
 
 export const Direction = v.picklist(['up', 'down']);

@@ -71,3 +71,10 @@ export function parseDocName<K extends string>(
 export interface WorkshopDirectory {
 	lookup(code: string): Promise<WorkshopPublic | null>;
 }
+
+/** The property of the Node request that carries the running server's directory. */
+export const REQUEST_DIRECTORY = 'roundtableDirectory';
+/** Dev only: where `vite dev` leaves its one directory (see server/dev.ts). */
+export const DEV_DIRECTORY = Symbol.for('roundtable.dev-directory');
+
+export type RequestWithDirectory = { [REQUEST_DIRECTORY]?: WorkshopDirectory };

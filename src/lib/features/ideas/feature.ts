@@ -1,5 +1,4 @@
 /** The idea board's socket.io commands. Replies go only to the sender; nothing is broadcast. */
-import { Empty } from '../../shared/atoms.ts';
 import { command, defineFeature, emits, returns } from '../../shared/command.ts';
 import * as messages from './messages.ts';
 import {
@@ -9,9 +8,11 @@ import {
 	IdeasEdit,
 	IdeasMerge,
 	IdeasMove,
+	IdeasMyVotes,
 	IdeasSetup,
 	IdeasThemeCreate,
 	IdeasThemeRename,
+	IdeasVote,
 	IdeasWithdraw
 } from './schemas.ts';
 
@@ -19,12 +20,21 @@ import {
 export interface MyVotes {
 	left: number;
 	mine: Record<string, number>;
+	/** This person's ballot: only their device keeps it, and sends it with every vote. */
+	ballot: string;
 }
 
 export const ideas = defineFeature({
 	name: 'ideas',
 	docs: ['board'],
-	errors: ['wrong-phase', 'idea-gone', 'no-votes-left', 'idea-vote-limit'],
+	errors: [
+		'wrong-phase',
+		'idea-gone',
+		'no-votes-left',
+		'idea-vote-limit',
+		'ballot-not-valid',
+		'ballot-elsewhere'
+	],
 	messages,
 	commands: {
 		'ideas:setup': command({ input: IdeasSetup, output: returns<null>() }),
@@ -39,9 +49,9 @@ export const ideas = defineFeature({
 		'ideas:move': command({ input: IdeasMove, output: returns<null>() }),
 		'ideas:merge': command({ input: IdeasMerge, output: returns<null>() }),
 		'ideas:hide': command({ input: IdeasById, output: returns<null>() }),
-		'ideas:vote': command({ input: IdeasById, output: returns<MyVotes>() }),
-		'ideas:unvote': command({ input: IdeasById, output: returns<MyVotes>() }),
-		'ideas:my-votes': command({ input: Empty, output: returns<MyVotes>() })
+		'ideas:vote': command({ input: IdeasVote, output: returns<MyVotes>() }),
+		'ideas:unvote': command({ input: IdeasVote, output: returns<MyVotes>() }),
+		'ideas:my-votes': command({ input: IdeasMyVotes, output: returns<MyVotes>() })
 	},
 	events: emits<Record<never, never>>()
 });

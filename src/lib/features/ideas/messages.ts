@@ -83,6 +83,8 @@ export const en = {
 	'ideas.setup.saved': 'Board settings saved.',
 	'error.wrong-phase': 'That cannot be done at this stage of the board.',
 	'error.idea-gone': 'That is no longer on the board.',
+	'error.ballot-not-valid': 'Your votes could not be found. Please reload the page.',
+	'error.ballot-elsewhere': 'Your votes are on the device you first voted from. Please vote there.',
 	'error.no-votes-left': 'You have used all your votes. Take one back to vote again.',
 	'error.idea-vote-limit': 'You cannot give this idea any more votes.',
 	'error.field.idea': 'Your idea: {message}',
@@ -175,6 +177,9 @@ export const cy: Record<keyof typeof en, string> = {
 	'ideas.setup.saved': 'Wedi cadw gosodiadau’r bwrdd.',
 	'error.wrong-phase': 'Does dim modd gwneud hynny ar y cam hwn o’r bwrdd.',
 	'error.idea-gone': 'Dydy hwnnw ddim ar y bwrdd mwyach.',
+	'error.ballot-not-valid': 'Doedd dim modd dod o hyd i’ch pleidleisiau. Ail-lwythwch y dudalen.',
+	'error.ballot-elsewhere':
+		'Mae eich pleidleisiau ar y ddyfais y gwnaethoch bleidleisio ohoni gyntaf. Pleidleisiwch yno.',
 	'error.no-votes-left':
 		'Rydych wedi defnyddio eich holl bleidleisiau. Tynnwch un yn ôl i bleidleisio eto.',
 	'error.idea-vote-limit': 'Allwch chi ddim rhoi rhagor o bleidleisiau i’r syniad hwn.',

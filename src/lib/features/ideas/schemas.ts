@@ -1,6 +1,6 @@
 /** Schemas for the idea board's commands; text fields get their precise check from `checkText`. */
 import * as v from 'valibot';
-import { Id, Text } from '../../shared/atoms.ts';
+import { Id, object, Text } from '../../shared/atoms.ts';
 import { MAX_BUDGET } from '../../shared/limits.ts';
 import { COLLECT_MODES } from './model.ts';
 
@@ -23,6 +23,10 @@ export const IdeasThemeDelete = v.strictObject({ id: Id });
 export const IdeasMove = v.strictObject({ id: Id, theme: v.nullable(Id) });
 export const IdeasMerge = v.strictObject({ from: Id, into: Id });
 export const IdeasById = v.strictObject({ id: Id });
+/** A ballot is a random id and the server's seal on it, as the server issued it. */
+const Ballot = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}\.[A-Za-z0-9_-]{16,64}$/));
+export const IdeasVote = v.strictObject({ id: Id, ballot: Ballot });
+export const IdeasMyVotes = object({ ballot: v.optional(Ballot) });
 
 export type IdeasSetupInput = v.InferOutput<typeof IdeasSetup>;
 export type IdeasAddInput = v.InferOutput<typeof IdeasAdd>;

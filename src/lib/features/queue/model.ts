@@ -313,6 +313,21 @@ export function moveDown(state: QueueState, stats: SpeakingStats, personId: stri
 }
 
 /**
+ * The balance view's "Invite": a quiet person's raised hand goes to the front of their kind of
+ * point (a point of process still comes first). 'unchanged' when they are already there.
+ */
+export function moveToFront(state: QueueState, stats: SpeakingStats, personId: string): QueueResult {
+	if (!state.hands.some((h) => h.personId === personId)) return fail('not-in-queue');
+	let current = state;
+	for (;;) {
+		const moved = moveUp(current, stats, personId);
+		if (!moved.ok) break;
+		current = moved.state;
+	}
+	return current === state ? fail('unchanged') : { ok: true, state: current };
+}
+
+/**
  * Facilitator's "Skip": the first waiting person is not ready, so they go to the back of their
  * kind. Their hand stays up (they may have stepped out for a moment; losing their place entirely
  * would punish them), and the facilitator can still remove them. Nobody is given the floor; that

@@ -1,0 +1,26 @@
+/**
+ * The server's registry: one server side for every feature of the shared registry. Its type is
+ * what makes a half-registered feature fail the type check: a feature missing here, a command
+ * without a handler, or a handler whose input is not its command's schema.
+ */
+import type { Features } from '../../src/lib/features/index.ts';
+import { agendaServer } from './agenda/index.ts';
+import { balanceServer } from './balance/index.ts';
+import { ideasServer } from './ideas/index.ts';
+import { queueServer } from './queue/index.ts';
+import { roomServer } from './room/index.ts';
+import type { FeatureService, ServerFeature } from './types.ts';
+import { workshopServer } from './workshop/index.ts';
+
+export type ServerFeatures = {
+	[K in keyof Features]: ServerFeature<Features[K], FeatureService>;
+};
+
+export const serverFeatures = {
+	workshop: workshopServer,
+	agenda: agendaServer,
+	queue: queueServer,
+	ideas: ideasServer,
+	balance: balanceServer,
+	room: roomServer
+} satisfies ServerFeatures;

@@ -1,0 +1,96 @@
+/**
+ * What a feature's server side declares, and what it is given. A server feature names its shared
+ * declaration, builds one service per server (with a lifecycle), and gives every declared command a
+ * handler: who may send it, how often, and what it does. The mapped types below are what make a
+ * half-registered feature fail the type check.
+ */
+import type {
+	CommandOutputOf,
+	CommandParsedOf,
+	CommandSpec,
+	FeatureSpec
+} from '../../src/lib/shared/command.ts';
+import type { Failure, Result } from '../../src/lib/shared/result.ts';
+import type { ErrorCode } from '../../src/lib/features/index.ts';
+import type { CoreServices } from '../core.ts';
+import type { FacilitatorSession, ParticipantSession, Session } from '../socket/session.ts';
+import type { DocGuard } from '../yjs/guards.ts';
+
+/**
+ * Who may send a command: anyone (even before joining), any member of a workshop, only a
+ * participant, or only a facilitator. The edge refuses everyone else before the payload is read.
+ */
+export type Who = 'anyone' | 'member' | 'participant' | 'facilitator';
+
+export type SessionFor<W extends Who> = W extends 'facilitator'
+	? FacilitatorSession
+	: W extends 'participant'
+		? ParticipantSession
+		: W extends 'member'
+			? Session
+			: Session | null;
+
+/** A command's own rate limit, per connection, on top of the connection's overall one. */
+export interface Rate {
+	/** Commands sharing a lane share one bucket (e.g. every hand toggle). */
+	lane: string;
+	burst: number;
+	perSecond: number;
+}
+
+/** The one connection a command came from. */
+export interface CommandConnection {
+	/** The Origin header of the connection, for join links when PUBLIC_ORIGIN is unset. */
+	readonly origin: string | null;
+	/** Moves the connection into a session; false when it closed meanwhile. */
+	enter(session: Session): Promise<boolean>;
+}
+
+export interface CommandContext<W extends Who> {
+	session: SessionFor<W>;
+	connection: CommandConnection;
+}
+
+export type Reply<C> = Result<CommandOutputOf<C>, ErrorCode>;
+
+export type Handler<C extends CommandSpec> = {
+	[W in Who]: {
+		who: W;
+		rate?: Rate;
+		run(input: CommandParsedOf<C>, ctx: CommandContext<W>): Promise<Reply<C>> | Reply<C>;
+	};
+}[Who];
+
+export type Handlers<F extends FeatureSpec> = {
+	[K in keyof F['commands']]: Handler<F['commands'][K]>;
+};
+
+/** Failures a handler may answer with: only codes the registry knows (so each has words). */
+export type CommandFailure = Failure<ErrorCode>;
+
+/** A feature's per-server state. Memory is dropped by `evict`; `close` runs once at shutdown. */
+export interface FeatureService {
+	/** The workshop has had no connection for a while: write out and drop what is held for it. */
+	evict?(workshopId: string): Promise<void>;
+	close?(): Promise<void>;
+}
+
+/** Looks up another feature's service (for example the balance view reads the queue's). */
+export type UseService = <S extends FeatureService>(feature: ServerFeature<FeatureSpec, S>) => S;
+
+export interface ServerFeature<F extends FeatureSpec, S extends FeatureService = FeatureService> {
+	feature: F;
+	create(core: CoreServices, use: UseService): S;
+	handlers(service: S, core: CoreServices, use: UseService): Handlers<F>;
+	/** Checks for the feature's documents that clients may write directly. */
+	guards?: (service: S, core: CoreServices) => { [K in F['docs'][number]]?: DocGuard };
+}
+
+export function defineServerFeature<F extends FeatureSpec, S extends FeatureService>(
+	spec: ServerFeature<F, S>
+): ServerFeature<F, S> {
+	return spec;
+}
+
+/** A feature with nothing to hold. */
+export const NO_SERVICE: FeatureService = {};
