@@ -15,6 +15,8 @@ export interface Config {
 	logLevel: LogLevel;
 	/** A workshop nobody has been connected to for this long is dropped from memory (kept in storage). */
 	workshopIdleMs: number;
+	/** PostgreSQL connection URL; null means the embedded SQLite file under `dataDir`. */
+	databaseUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +79,27 @@ function parseMinutes(name: string, raw: string | undefined, fallback: number): 
 	return Math.round(Number(raw) * 60_000);
 }
 
+function parseDatabaseUrl(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	// The URL usually holds a password, so no message repeats it; the scheme alone is safe to show.
+	const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0];
+	const shown = scheme ? ` (got a URL starting with "${scheme}")` : '';
+	let url: URL;
+	try {
+		if (/\s/.test(raw)) throw new Error('spaces');
+		url = new URL(raw);
+	} catch {
+		throw new ConfigError(
+			'DATABASE_URL',
+			`must be a URL such as postgresql://user:password@host:5432/roundtable${shown}.`
+		);
+	}
+	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+		throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://${shown}.`);
+	}
+	return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
 	if (/\s/.test(host))
@@ -88,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		dataDir,
 		publicOrigin: parseOrigin(env.PUBLIC_ORIGIN),
 		logLevel: parseLogLevel(env.LOG_LEVEL),
-		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10)
+		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10),
+		databaseUrl: parseDatabaseUrl(env.DATABASE_URL)
 	};
 }

@@ -1,4 +1,8 @@
-/** The embedded default: one SQLite file, WAL with full sync so an accepted write survives a crash. */
+/**
+ * The embedded default: one SQLite file in WAL mode. Every `write` is one `begin immediate …
+ * commit`, so a resolved promise means all of its changes are on disk (with `synchronous = full`,
+ * the default, even across power loss; with `normal`, across a process crash only).
+ */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -7,9 +11,11 @@ import {
 	CodeTakenError,
 	type ParticipantRecord,
 	type Storage,
-	type StoredTurn,
+	type StorageChange,
+	type StoredRecord,
 	type WorkshopRecord
 } from './types.ts';
+import { checkChanges } from './changes.ts';
 
 const SCHEMA = `
 create table if not exists workshops (
@@ -36,49 +42,37 @@ create table if not exists doc_updates (
 	data blob not null
 );
 create index if not exists doc_updates_by_doc on doc_updates(doc, seq);
-`;
-
-/** Speaking queue: the server's state per workshop, and every turn for the balance view. */
-const QUEUE_SCHEMA = `
-create table if not exists queue_state (
-	workshop_id text primary key references workshops(id) on delete cascade,
-	state text not null
-);
-create table if not exists queue_turns (
-	id integer primary key autoincrement,
-	workshop_id text not null references workshops(id) on delete cascade,
-	person_id text not null,
-	kind text,
-	source text not null,
-	started_at integer not null,
-	ended_at integer
-);
-create index if not exists queue_turns_by_workshop on queue_turns(workshop_id, id);
-`;
-
-interface TurnRow {
-	id: number;
-	workshop_id: string;
-	person_id: string;
-	kind: string | null;
-	source: string;
-	started_at: number;
-	ended_at: number | null;
-}
-
-// Idea board: ideas not yet on the board, with no author column and no time column.
-const IDEAS_SCHEMA = `
 create table if not exists server_secrets (
 	name text primary key,
 	value text not null
 );
-create table if not exists held_ideas (
+create table if not exists records (
 	workshop_id text not null references workshops(id) on delete cascade,
-	id text not null,
-	text text not null,
-	primary key (workshop_id, id)
+	feature text not null,
+	key text not null,
+	value text not null,
+	primary key (workshop_id, feature, key)
 ) without rowid;
 `;
+
+/**
+ * Rows whose text starts with `?1`, exactly and case-sensitively. The range lets the index do the
+ * work: text compares as UTF-8 bytes, and 0xFF never occurs in UTF-8, so every string that starts
+ * with the prefix sorts before prefix || 0xFF. The substr test makes the match exact on its own.
+ */
+const startsWith = (column: string) =>
+	`${column} >= ?1 and ${column} < ?1 || cast(x'ff' as text) and substr(${column}, 1, length(?1)) = ?1`;
+
+export type Synchronous = 'full' | 'normal';
+
+export interface SqliteOptions {
+	/**
+	 * `full` (default) syncs every commit: nothing acknowledged is lost even on power loss.
+	 * `normal` syncs at checkpoints only: safe against a process crash, and the last commits may
+	 * be lost if the machine itself stops.
+	 */
+	synchronous?: Synchronous;
+}
 
 interface WorkshopRow {
 	id: string;
@@ -123,21 +117,104 @@ function toParticipant(row: ParticipantRow): ParticipantRecord {
 	};
 }
 
+/** Turns were numbered by the old table; padding keeps key order equal to that order. */
+function turnKey(id: number): string {
+	return `turn:${String(id).padStart(12, '0')}`;
+}
+
+/**
+ * Databases written before the records table kept the queue and held ideas in tables of their
+ * own. Their rows move into `records` once, in one transaction with the drops, so a failure
+ * leaves the old tables exactly as they were and the server refuses to start rather than lose them.
+ */
+function migrateOldTables(db: DatabaseSync): void {
+	const has = (name: string) =>
+		db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !==
+		undefined;
+	const old = ['queue_state', 'queue_turns', 'held_ideas'].filter(has);
+	if (old.length === 0) return;
+	const put = db.prepare(
+		'insert into records (workshop_id, feature, key, value) values (?, ?, ?, ?)'
+	);
+	db.exec('begin immediate');
+	try {
+		if (old.includes('queue_state')) {
+			const rows = db.prepare('select workshop_id, state from queue_state').all() as {
+				workshop_id: string;
+				state: string;
+			}[];
+			for (const r of rows) put.run(r.workshop_id, 'queue', 'state', r.state);
+		}
+		if (old.includes('queue_turns')) {
+			const rows = db
+				.prepare(
+					'select id, workshop_id, person_id, kind, source, started_at, ended_at from queue_turns'
+				)
+				.all() as {
+				id: number;
+				workshop_id: string;
+				person_id: string;
+				kind: string | null;
+				source: string;
+				started_at: number;
+				ended_at: number | null;
+			}[];
+			for (const r of rows) {
+				const value = JSON.stringify({
+					personId: r.person_id,
+					kind: r.kind,
+					source: r.source,
+					startedAt: r.started_at,
+					endedAt: r.ended_at
+				});
+				put.run(r.workshop_id, 'queue', turnKey(r.id), value);
+			}
+		}
+		if (old.includes('held_ideas')) {
+			const rows = db.prepare('select workshop_id, id, text from held_ideas').all() as {
+				workshop_id: string;
+				id: string;
+				text: string;
+			}[];
+			for (const r of rows) put.run(r.workshop_id, 'ideas', `held:${r.id}`, r.text);
+		}
+		for (const name of old) db.exec(`drop table ${name}`);
+		db.exec('commit');
+	} catch (e) {
+		db.exec('rollback');
+		throw new Error(
+			`Could not move the old ${old.join(', ')} tables into records; they are unchanged: ${(e as Error).message}`,
+			{ cause: e }
+		);
+	}
+}
+
 export class SqliteStorage implements Storage {
 	readonly file: string;
 	#db: DatabaseSync;
 	#q: Record<string, StatementSync>;
 
-	constructor(dataDir: string) {
+	constructor(dataDir: string, options: SqliteOptions = {}) {
+		const synchronous = options.synchronous ?? 'full';
+		if (synchronous !== 'full' && synchronous !== 'normal') {
+			throw new Error(`synchronous must be "full" or "normal" (got "${String(synchronous)}")`);
+		}
 		mkdirSync(dataDir, { recursive: true });
 		this.file = path.join(dataDir, 'roundtable.db');
 		this.#db = new DatabaseSync(this.file);
-		this.#db.exec(
-			'pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;'
-		);
-		this.#db.exec(SCHEMA);
-		this.#db.exec(QUEUE_SCHEMA);
-		this.#db.exec(IDEAS_SCHEMA);
+		try {
+			// secure_delete: deleted rows are overwritten with zeros, so a deleted workshop's text
+			// does not linger in free pages. busy_timeout: a checkpoint waits for another reader.
+			this.#db.exec(
+				`pragma journal_mode = wal; pragma synchronous = ${synchronous}; pragma foreign_keys = on;
+				 pragma secure_delete = on; pragma busy_timeout = 5000;`
+			);
+			this.#db.exec(SCHEMA);
+			migrateOldTables(this.#db);
+		} catch (e) {
+			this.#db.close();
+			throw e;
+		}
 		const prepare = (sql: string) => this.#db.prepare(sql);
 		this.#q = {
 			insertWorkshop: prepare(
@@ -159,25 +236,33 @@ export class SqliteStorage implements Storage {
 			count: prepare('select count(*) as n from doc_updates where doc = ?'),
 			maxSeq: prepare('select max(seq) as s from doc_updates where doc = ?'),
 			deleteUpTo: prepare('delete from doc_updates where doc = ? and seq <= ?'),
-			// Exact, case-sensitive prefix match: LIKE ignores case, and ids are case-sensitive base64url.
-			deleteDocs: prepare('delete from doc_updates where substr(doc, 1, length(?1)) = ?1'),
-			deleteWorkshop: prepare('delete from workshops where id = ?'),
-			loadQueueState: prepare('select state from queue_state where workshop_id = ?'),
-			saveQueueState: prepare(
-				'insert into queue_state (workshop_id, state) values (?, ?) on conflict (workshop_id) do update set state = excluded.state'
+			records: prepare(
+				`select key, value from records where workshop_id = ?2 and feature = ?3 and ${startsWith('key')} order by key`
 			),
-			startTurn: prepare(
-				'insert into queue_turns (workshop_id, person_id, kind, source, started_at) values (?, ?, ?, ?, ?)'
+			put: prepare(
+				'insert into records (workshop_id, feature, key, value) values (?, ?, ?, ?) on conflict (workshop_id, feature, key) do update set value = excluded.value'
 			),
-			endTurn: prepare('update queue_turns set ended_at = ? where id = ?'),
-			turns: prepare('select * from queue_turns where workshop_id = ? order by id'),
+			delete: prepare('delete from records where workshop_id = ? and feature = ? and key = ?'),
 			secret: prepare('select value from server_secrets where name = ?'),
 			insertSecret: prepare('insert or ignore into server_secrets (name, value) values (?, ?)'),
-			holdIdea: prepare('insert into held_ideas (workshop_id, id, text) values (?, ?, ?)'),
-			editHeld: prepare('update held_ideas set text = ? where workshop_id = ? and id = ?'),
-			dropHeld: prepare('delete from held_ideas where workshop_id = ? and id = ?'),
-			heldIdeas: prepare('select id, text from held_ideas where workshop_id = ?')
+			deleteDocs: prepare(`delete from doc_updates where ${startsWith('doc')}`),
+			deleteRecords: prepare('delete from records where workshop_id = ?'),
+			deleteParticipants: prepare('delete from participants where workshop_id = ?'),
+			deleteWorkshop: prepare('delete from workshops where id = ?'),
+			checkpoint: prepare('pragma wal_checkpoint(TRUNCATE)')
 		};
+	}
+
+	/** Runs `fn` inside `begin immediate … commit`; any error rolls all of it back. */
+	#transaction(fn: () => void): void {
+		this.#db.exec('begin immediate');
+		try {
+			fn();
+			this.#db.exec('commit');
+		} catch (e) {
+			this.#db.exec('rollback');
+			throw e;
+		}
 	}
 
 	async createWorkshop(w: WorkshopRecord) {
@@ -226,101 +311,69 @@ export class SqliteStorage implements Storage {
 		return (this.#q.participants.all(workshopId) as unknown as ParticipantRow[]).map(toParticipant);
 	}
 
-	async appendUpdate(docName: string, update: Uint8Array) {
-		this.#q.append.run(docName, update);
-	}
-
 	async loadDocument(docName: string) {
 		return (this.#q.load.all(docName) as { data: Uint8Array }[]).map((r) => new Uint8Array(r.data));
+	}
+
+	async appendUpdate(docName: string, update: Uint8Array) {
+		await this.write([{ kind: 'append', doc: docName, update }]);
+	}
+
+	async compact(docName: string, merged: Uint8Array) {
+		// One transaction: a crash leaves either the old log or the merged update, never neither.
+		this.#transaction(() => {
+			const { s } = this.#q.maxSeq.get(docName) as { s: number | null };
+			if (s !== null) this.#q.deleteUpTo.run(docName, s);
+			this.#q.append.run(docName, merged);
+		});
 	}
 
 	async updateCount(docName: string) {
 		return Number((this.#q.count.get(docName) as { n: number }).n);
 	}
 
-	async compact(docName: string, merged: Uint8Array) {
-		// One transaction: a crash leaves either the old log or the merged update, never neither.
-		this.#db.exec('begin immediate');
-		try {
-			const { s } = this.#q.maxSeq.get(docName) as { s: number | null };
-			if (s !== null) this.#q.deleteUpTo.run(docName, s);
-			this.#q.append.run(docName, merged);
-			this.#db.exec('commit');
-		} catch (e) {
-			this.#db.exec('rollback');
-			throw e;
-		}
+	async records(workshopId: string, feature: string, prefix = ''): Promise<StoredRecord[]> {
+		return this.#q.records.all(prefix, workshopId, feature) as unknown as StoredRecord[];
+	}
+
+	async write(changes: readonly StorageChange[]) {
+		checkChanges(changes);
+		if (changes.length === 0) return;
+		this.#transaction(() => {
+			for (const c of changes) {
+				if (c.kind === 'append') this.#q.append.run(c.doc, c.update);
+				else if (c.kind === 'put') this.#q.put.run(c.workshopId, c.feature, c.key, c.value);
+				else this.#q.delete.run(c.workshopId, c.feature, c.key);
+			}
+		});
+	}
+
+	async serverSecret(name: string, make: () => string) {
+		const existing = this.#q.secret.get(name) as { value: string } | undefined;
+		if (existing) return existing.value;
+		this.#q.insertSecret.run(name, make());
+		return (this.#q.secret.get(name) as { value: string }).value;
 	}
 
 	async deleteWorkshop(id: string) {
-		this.#db.exec('begin immediate');
-		try {
+		this.#transaction(() => {
 			this.#q.deleteDocs.run(`${id}.`);
+			this.#q.deleteRecords.run(id);
+			this.#q.deleteParticipants.run(id);
 			this.#q.deleteWorkshop.run(id);
-			this.#db.exec('commit');
-		} catch (e) {
-			this.#db.exec('rollback');
-			throw e;
+		});
+		// secure_delete zeroed the rows in the pages just written, but older copies of those pages
+		// still sit in the WAL. A truncating checkpoint copies the zeroed pages into the database
+		// file and empties the WAL, so neither file keeps the workshop's text.
+		const result = this.#q.checkpoint.get() as { busy: number };
+		if (result.busy !== 0) {
+			throw new Error(
+				'The workshop was deleted, but another connection kept the log busy, so its text may stay in the write-ahead log until the next checkpoint.'
+			);
 		}
 	}
 
 	async close() {
 		if (this.#db.isOpen) this.#db.close();
-	}
-
-	// ---- speaking queue ----
-
-	async loadQueueState(workshopId: string) {
-		const row = this.#q.loadQueueState.get(workshopId) as { state: string } | undefined;
-		return row?.state ?? null;
-	}
-
-	async saveQueueState(workshopId: string, json: string) {
-		this.#q.saveQueueState.run(workshopId, json);
-	}
-
-	async startTurn(t: Omit<StoredTurn, 'id' | 'endedAt'>) {
-		const r = this.#q.startTurn.run(t.workshopId, t.personId, t.kind, t.source, t.startedAt);
-		return Number(r.lastInsertRowid);
-	}
-
-	async endTurn(id: number, endedAt: number) {
-		this.#q.endTurn.run(endedAt, id);
-	}
-
-	async turns(workshopId: string): Promise<StoredTurn[]> {
-		return (this.#q.turns.all(workshopId) as unknown as TurnRow[]).map((r) => ({
-			id: r.id,
-			workshopId: r.workshop_id,
-			personId: r.person_id,
-			kind: r.kind,
-			source: r.source,
-			startedAt: r.started_at,
-			endedAt: r.ended_at
-		}));
-	}
-
-	// ---- idea board ----
-
-	async serverSecret(name: string, make: () => string) {
-		this.#q.insertSecret.run(name, make());
-		return (this.#q.secret.get(name) as { value: string }).value;
-	}
-
-	async holdIdea(workshopId: string, id: string, text: string) {
-		this.#q.holdIdea.run(workshopId, id, text);
-	}
-
-	async editHeldIdea(workshopId: string, id: string, text: string) {
-		return Number(this.#q.editHeld.run(text, workshopId, id).changes) > 0;
-	}
-
-	async dropHeldIdea(workshopId: string, id: string) {
-		return Number(this.#q.dropHeld.run(workshopId, id).changes) > 0;
-	}
-
-	async heldIdeas(workshopId: string) {
-		// Ordered by the random id, not by arrival: `without rowid` keeps no insertion order either.
-		return this.#q.heldIdeas.all(workshopId) as unknown as { id: string; text: string }[];
 	}
 }

@@ -39,7 +39,8 @@ export async function startTestServer(
 			host: '127.0.0.1',
 			dataDir,
 			publicOrigin: opts.publicOrigin ?? null,
-			logLevel: 'debug'
+			logLevel: 'debug',
+			databaseUrl: null
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

@@ -21,13 +21,17 @@ describe('loadConfig defaults', () => {
 			host: '0.0.0.0',
 			dataDir: path.join(CWD, 'data'),
 			publicOrigin: null,
-			logLevel: 'info'
+			logLevel: 'info',
+			databaseUrl: null
 		});
 	});
 
 	it('treats empty variables as unset', () => {
 		expect(
-			loadConfig({ PORT: '', HOST: '', DATA_DIR: '', PUBLIC_ORIGIN: '', LOG_LEVEL: '' }, CWD)
+			loadConfig(
+				{ PORT: '', HOST: '', DATA_DIR: '', PUBLIC_ORIGIN: '', LOG_LEVEL: '', DATABASE_URL: '' },
+				CWD
+			)
 		).toEqual(loadConfig({}, CWD));
 	});
 
@@ -168,4 +172,45 @@ describe('PUBLIC_ORIGIN with more than an origin', () => {
 			expect(() => loadConfig({ PUBLIC_ORIGIN: raw }, '/srv')).toThrow(/PUBLIC_ORIGIN/);
 		}
 	);
+});
+
+describe('DATABASE_URL', () => {
+	it.each([
+		'postgres://roundtable:secret@db.internal:5432/roundtable',
+		'postgresql://roundtable@127.0.0.1/roundtable?sslmode=require',
+		'postgresql:///roundtable?host=/var/run/postgresql',
+		'POSTGRESQL://db.internal/roundtable'
+	])('accepts %j exactly as given', (raw) => {
+		expect(loadConfig({ DATABASE_URL: raw }, CWD).databaseUrl).toBe(raw);
+	});
+
+	it('leaves the other settings as they are', () => {
+		const { databaseUrl, ...rest } = loadConfig({ DATABASE_URL: 'postgres://h/db' }, CWD);
+		expect(databaseUrl).toBe('postgres://h/db');
+		const { databaseUrl: none, ...defaults } = loadConfig({}, CWD);
+		expect(none).toBeNull();
+		expect(rest).toEqual(defaults);
+	});
+
+	it.each([
+		'mysql://roundtable:hunter2@db/roundtable',
+		'http://roundtable:hunter2@db/roundtable',
+		'sqlite:///var/lib/roundtable.db',
+		'roundtable:hunter2@db:5432/roundtable',
+		'not a url hunter2',
+		' postgres://roundtable:hunter2@db/roundtable',
+		'postgres://roundtable:hunter2@db/roundtable ',
+		'db.internal:5432'
+	])('refuses %j, naming DATABASE_URL and never repeating the password', (raw) => {
+		const e = configError({ DATABASE_URL: raw });
+		expect(e.variable).toBe('DATABASE_URL');
+		expect(e.message).toContain('DATABASE_URL');
+		expect(e.message).toContain('postgresql://');
+		expect(e.message).not.toContain('hunter2');
+		expect(e.message).not.toContain(raw);
+	});
+
+	it('names the scheme it got, so the mistake is easy to see', () => {
+		expect(configError({ DATABASE_URL: 'mysql://u:hunter2@db/x' }).message).toContain('"mysql:"');
+	});
 });
