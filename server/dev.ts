@@ -9,7 +9,7 @@ import { createServices } from './services.ts';
 
 export async function attachDevRealtime(server: HttpServer | Http2SecureServer) {
 	const config = loadConfig();
-	const services = createServices(config, createLogger(config.logLevel));
+	const services = await createServices(config, createLogger(config.logLevel));
 	const realtime = attachRealtime(server as HttpServer, services, { prod: false });
 	// Vite's dev server hands Kit no Node request, so pages cannot find the directory on it as they
 	// do in production (server/http.ts). A dev process runs exactly one Vite server, so this one

@@ -42,7 +42,7 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
 	const log = createLogger(config.logLevel, opts.writeLog);
-	const services = createServices(config, log, opts.now);
+	const services = await createServices(config, log, opts.now);
 	const handler = await loadKitHandler();
 	const http = createServer(requestListener(handler, services));
 	const realtime = attachRealtime(http, services, { prod: true });

@@ -14,7 +14,7 @@ import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
 import { createPublisher, type RoundtableServer } from './socket/rooms.ts';
-import { SqliteStorage } from './storage/sqlite.ts';
+import { createStorage } from './storage/index.ts';
 import { TicketBook } from './tickets.ts';
 import { Workshops } from './workshops.ts';
 import type { DocGuard } from './yjs/guards.ts';
@@ -39,12 +39,12 @@ export interface Services extends CoreServices {
 	close(): Promise<void>;
 }
 
-export function createServices(
+export async function createServices(
 	config: Config,
 	log: Logger,
 	now: () => number = Date.now
-): Services {
-	const storage = new SqliteStorage(config.dataDir);
+): Promise<Services> {
+	const storage = await createStorage(config);
 	const guards = new Map<string, DocGuard>();
 	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null);
 	const presence = new Presence();
@@ -63,7 +63,7 @@ export function createServices(
 
 	const instances = new Map<AnyServerFeature, FeatureService>();
 	const creating = new Set<AnyServerFeature>();
-	const use: UseService = <S extends FeatureService>(feature: ServerFeature<FeatureSpec, S>): S => {
+	const use: UseService = <S extends object>(feature: ServerFeature<FeatureSpec, S>): S => {
 		const known = instances.get(feature as AnyServerFeature);
 		if (known) return known as S;
 		if (creating.has(feature as AnyServerFeature)) {
@@ -71,7 +71,7 @@ export function createServices(
 		}
 		creating.add(feature as AnyServerFeature);
 		const created = feature.create(core, use);
-		instances.set(feature as AnyServerFeature, created);
+		instances.set(feature as AnyServerFeature, created as FeatureService);
 		return created;
 	};
 

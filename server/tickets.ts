@@ -2,13 +2,12 @@
  * Short tokens that let a browser open a Yjs connection. They are handed out over socket.io after the
  * person proved who they are, so no facilitator key or participant key ever travels in a URL.
  */
-import type { DocKind } from '../src/lib/features/index.ts';
 import { randomId } from './secrets.ts';
 
 export interface Ticket {
 	workshopId: string;
 	/** Document kinds this holder may change; every other kind is read-only for them. */
-	writable: readonly DocKind[];
+	writable: readonly string[];
 	expiresAt: number;
 	/** Who holds it: a document's guard may widen or narrow a participant's access (open editing). */
 	holder: TicketHolder;
@@ -28,7 +27,7 @@ export class TicketBook {
 
 	issue(
 		workshopId: string,
-		writable: readonly DocKind[],
+		writable: readonly string[],
 		holder: TicketHolder = 'participant'
 	): string {
 		this.#sweep();

@@ -68,7 +68,10 @@ export type Handlers<F extends FeatureSpec> = {
 /** Failures a handler may answer with: only codes the registry knows (so each has words). */
 export type CommandFailure = Failure<ErrorCode>;
 
-/** A feature's per-server state. Memory is dropped by `evict`; `close` runs once at shutdown. */
+/**
+ * A feature's per-server state may have a lifecycle: memory is dropped by `evict`, and `close` runs
+ * once at shutdown. A service with neither holds nothing of its own.
+ */
 export interface FeatureService {
 	/** The workshop has had no connection for a while: write out and drop what is held for it. */
 	evict?(workshopId: string): Promise<void>;
@@ -76,9 +79,10 @@ export interface FeatureService {
 }
 
 /** Looks up another feature's service (for example the balance view reads the queue's). */
-export type UseService = <S extends FeatureService>(feature: ServerFeature<FeatureSpec, S>) => S;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any feature's declaration
+export type UseService = <S extends object>(feature: ServerFeature<any, S>) => S;
 
-export interface ServerFeature<F extends FeatureSpec, S extends FeatureService = FeatureService> {
+export interface ServerFeature<F extends FeatureSpec, S extends object = object> {
 	feature: F;
 	create(core: CoreServices, use: UseService): S;
 	handlers(service: S, core: CoreServices, use: UseService): Handlers<F>;
@@ -86,11 +90,11 @@ export interface ServerFeature<F extends FeatureSpec, S extends FeatureService =
 	guards?: (service: S, core: CoreServices) => { [K in F['docs'][number]]?: DocGuard };
 }
 
-export function defineServerFeature<F extends FeatureSpec, S extends FeatureService>(
+export function defineServerFeature<F extends FeatureSpec, S extends object>(
 	spec: ServerFeature<F, S>
 ): ServerFeature<F, S> {
 	return spec;
 }
 
 /** A feature with nothing to hold. */
-export const NO_SERVICE: FeatureService = {};
+export const NO_SERVICE: FeatureService = Object.freeze({});

@@ -5,7 +5,6 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ideaBoards } from '../../server/features/ideas/service.ts';
 import {
 	closeClients,
 	joinAs,
@@ -34,7 +33,7 @@ const dialogs: string[] = [];
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	ideaBoards(server.server.services).batchMs = 300;
+	server.server.services.features.ideas.batchMs = 300;
 	const { facilitator: socket, created } = await openWorkshop(server.url, 'Ideas workshop');
 	unwrap(
 		await request(socket, 'ideas:setup', {

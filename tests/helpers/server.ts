@@ -29,7 +29,13 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-	opts: { dataDir?: string; publicOrigin?: string; now?: () => number } = {}
+	opts: {
+		dataDir?: string;
+		publicOrigin?: string;
+		now?: () => number;
+		/** How long a workshop with nobody connected stays in memory. */
+		workshopIdleMs?: number;
+	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const logs: string[] = [];
@@ -40,7 +46,8 @@ export async function startTestServer(
 			dataDir,
 			publicOrigin: opts.publicOrigin ?? null,
 			logLevel: 'debug',
-			databaseUrl: null
+			databaseUrl: null,
+			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

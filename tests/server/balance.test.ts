@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BalanceSelf, BalanceView } from '../../src/lib/features/balance/feature.ts';
-import { DOC_KINDS, docName } from '../../src/lib/shared/workshop.ts';
+import { DOC_KINDS } from '../../src/lib/features/index.ts';
+import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,
 	closeYjs,

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ideaBoards } from '../../server/features/ideas/service.ts';
 import { readBoard, type BoardView } from '../../src/lib/features/ideas/model.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
@@ -25,7 +24,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 let server: TestServer;
 beforeAll(async () => {
 	server = await startTestServer();
-	ideaBoards(server.server.services).batchMs = 50;
+	server.server.services.features.ideas.batchMs = 50;
 });
 afterAll(async () => {
 	closeClients();
@@ -88,6 +87,17 @@ function capture(socket: TestSocket, into: string[]) {
 	}) as unknown as typeof socket.emit;
 }
 
+/** A participant's ballot: asked for once, kept by "their device" (this test) for every vote. */
+const ballots = new WeakMap<object, string>();
+async function ballot(socket: Parameters<typeof request>[0]): Promise<string> {
+	let b = ballots.get(socket);
+	if (!b) {
+		b = unwrap(await request(socket, 'ideas:my-votes', {})).ballot;
+		ballots.set(socket, b);
+	}
+	return b;
+}
+
 describe('anonymity', () => {
 	it('keeps no link from an idea or a vote to its author in messages, documents, storage or logs', async () => {
 		const { facilitator, created, opened } = await openWorkshop(server.url);
@@ -117,9 +127,9 @@ describe('anonymity', () => {
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
 		// Each person votes for the next person's idea, twice for one of them.
 		for (const [i, p] of people.entries()) {
-			unwrap(await request(p.socket, 'ideas:vote', { id: ideas[(i + 1) % 3].id }));
+			unwrap(await request(p.socket, 'ideas:vote', { id: ideas[(i + 1) % 3].id, ballot: await ballot(p.socket) }));
 		}
-		unwrap(await request(people[0].socket, 'ideas:vote', { id: ideas[1].id }));
+		unwrap(await request(people[0].socket, 'ideas:vote', { id: ideas[1].id, ballot: await ballot(people[0].socket) }));
 		const during = watcher.view();
 		expect(during.totals).toBeNull();
 		expect(watcher.doc.getMap('totals').size).toBe(0);
@@ -199,7 +209,7 @@ describe('publishing order', () => {
 	});
 
 	it('publishes live ideas in batches, shuffled within each batch', async () => {
-		const boards = ideaBoards(server.server.services);
+		const boards = server.server.services.features.ideas;
 		boards.batchMs = 400;
 		try {
 			let inPostingOrder = 0;
@@ -236,32 +246,37 @@ describe('voting limits', () => {
 		const a = unwrap(await request(facilitator, 'ideas:add', { text: 'First' }));
 		const b = unwrap(await request(facilitator, 'ideas:add', { text: 'Second' }));
 		await waitFor(() => watcher.view().ideas.length === 2);
-		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id }))?.code).toBe('wrong-phase');
+		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))?.code).toBe('wrong-phase');
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'group' }));
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
 
-		expect(unwrap(await request(p.socket, 'ideas:vote', { id: a.id }))).toEqual({
+		expect(unwrap(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))).toEqual({
 			left: 2,
-			mine: { [a.id]: 1 }
+			mine: { [a.id]: 1 },
+			ballot: await ballot(p.socket)
 		});
-		unwrap(await request(p.socket, 'ideas:vote', { id: a.id }));
-		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id }))?.code).toBe(
+		unwrap(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }));
+		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))?.code).toBe(
 			'idea-vote-limit'
 		);
-		unwrap(await request(p.socket, 'ideas:vote', { id: b.id }));
-		expect(failure(await request(p.socket, 'ideas:vote', { id: b.id }))?.code).toBe(
+		unwrap(await request(p.socket, 'ideas:vote', { id: b.id, ballot: await ballot(p.socket) }));
+		expect(failure(await request(p.socket, 'ideas:vote', { id: b.id, ballot: await ballot(p.socket) }))?.code).toBe(
 			'no-votes-left'
 		);
-		expect(unwrap(await request(p.socket, 'ideas:unvote', { id: a.id }))).toEqual({
+		expect(unwrap(await request(p.socket, 'ideas:unvote', { id: a.id, ballot: await ballot(p.socket) }))).toEqual({
 			left: 1,
-			mine: { [a.id]: 1, [b.id]: 1 }
+			mine: { [a.id]: 1, [b.id]: 1 },
+			ballot: await ballot(p.socket)
 		});
-		expect(unwrap(await request(p.socket, 'ideas:my-votes', {}))).toEqual({
+		expect(
+			unwrap(await request(p.socket, 'ideas:my-votes', { ballot: await ballot(p.socket) }))
+		).toEqual({
 			left: 1,
-			mine: { [a.id]: 1, [b.id]: 1 }
+			mine: { [a.id]: 1, [b.id]: 1 },
+			ballot: await ballot(p.socket)
 		});
 		// Facilitators have no dots of their own.
-		expect(failure(await request(facilitator, 'ideas:vote', { id: a.id }))?.code).toBe(
+		expect(failure(await request(facilitator, 'ideas:vote', { id: a.id, ballot: `${'a'.repeat(16)}.${'b'.repeat(16)}` }))?.code).toBe(
 			'not-allowed'
 		);
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'results' }));
@@ -278,7 +293,7 @@ describe('authority', () => {
 		const p = await joinAs(server.url, created.code, 'Gale');
 		const mine = unwrap(await request(p.socket, 'ideas:add', { text: 'Held idea' }));
 		const watcher = await boardWatcher(wid, p.welcome.yjsTicket);
-		const heldBefore = await server.server.services.storage.heldIdeas(wid);
+		const heldBefore = await server.server.services.storage.records(wid, 'ideas', 'held:');
 		const snapshot = () => JSON.stringify(watcher.doc.toJSON());
 		const before = snapshot();
 		const notAllowed = async (name: Parameters<typeof request>[1], payload: unknown) => {
@@ -292,7 +307,7 @@ describe('authority', () => {
 		await notAllowed('ideas:setup', setup);
 		await notAllowed('ideas:theme-create', { name: 'Mine' });
 		expect(snapshot()).toBe(before);
-		expect(await server.server.services.storage.heldIdeas(wid)).toEqual(heldBefore);
+		expect(await server.server.services.storage.records(wid, 'ideas', 'held:')).toEqual(heldBefore);
 
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'group' }));
 		await waitFor(() => watcher.view().ideas.length === 1);
@@ -424,8 +439,8 @@ describe('grouping and hiding', () => {
 		]);
 
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
-		unwrap(await request(p.socket, 'ideas:vote', { id: ids[2] }));
-		unwrap(await request(p.socket, 'ideas:vote', { id: ids[0] }));
+		unwrap(await request(p.socket, 'ideas:vote', { id: ids[2], ballot: await ballot(p.socket) }));
+		unwrap(await request(p.socket, 'ideas:vote', { id: ids[0], ballot: await ballot(p.socket) }));
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'results' }));
 		await waitFor(() => watcher.view().totals !== null);
 		expect(watcher.view().totals).toEqual({ [ids[0]]: 1, [ids[2]]: 1 });

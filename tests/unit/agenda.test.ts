@@ -9,7 +9,6 @@ import {
 	currentItem,
 	extendItem,
 	finishItem,
-	formatClock,
 	itemsOf,
 	moveItem,
 	participantChangeProblem,
@@ -20,6 +19,7 @@ import {
 	timerMoment,
 	timerPhase
 } from '../../src/lib/features/agenda/model.ts';
+import { clock } from '../../src/lib/shared/clock.ts';
 
 function agendaWith(...titles: string[]) {
 	const doc = new Y.Doc();
@@ -102,10 +102,10 @@ describe('the advisory timer', () => {
 	});
 
 	it('formats the clock', () => {
-		expect(formatClock(125_000)).toBe('2:05');
-		expect(formatClock(500)).toBe('0:01');
-		expect(formatClock(0)).toBe('0:00');
-		expect(formatClock(-30_000)).toBe('-0:30');
+		expect(clock(125_000, 'countdown')).toBe('2:05');
+		expect(clock(500, 'countdown')).toBe('0:01');
+		expect(clock(0, 'countdown')).toBe('0:00');
+		expect(clock(-30_000, 'countdown')).toBe('-0:30');
 	});
 });
 

@@ -12,7 +12,7 @@ import {
 	shuffled,
 	votesUsed
 } from '../../src/lib/features/ideas/model.ts';
-import { checkText } from '../../src/lib/shared/text.ts';
+import { checkLines } from '../../src/lib/shared/text.ts';
 
 describe('phases', () => {
 	it('move forward one step at a time and end at results', () => {
@@ -107,15 +107,15 @@ describe('readBoard', () => {
 	});
 });
 
-describe('checkText (ideas may have line breaks)', () => {
+describe('checkLines (ideas may have line breaks)', () => {
 	it('keeps line breaks, trims, and refuses other control characters', () => {
-		expect(checkText('  one\r\ntwo  ', 500)).toEqual({ ok: true, value: 'one\ntwo' });
-		expect(checkText('a\n\n\n\nb', 500)).toEqual({ ok: true, value: 'a\n\nb' });
-		expect(checkText('tab\there', 500)).toEqual({ ok: false, code: 'control-characters' });
-		expect(checkText('\u202eevil', 500)).toEqual({ ok: false, code: 'control-characters' });
-		expect(checkText(' \n ', 500)).toEqual({ ok: false, code: 'empty' });
-		expect(checkText('x'.repeat(501), 500)).toEqual({ ok: false, code: 'too-long' });
-		expect(checkText('👍🏽'.repeat(500), 500).ok).toBe(true);
-		expect(checkText(7, 500)).toEqual({ ok: false, code: 'bad-input' });
+		expect(checkLines('  one\r\ntwo  ', 500)).toEqual({ ok: true, value: 'one\ntwo' });
+		expect(checkLines('a\n\n\n\nb', 500)).toEqual({ ok: true, value: 'a\n\nb' });
+		expect(checkLines('tab\there', 500)).toEqual({ ok: false, code: 'control-characters' });
+		expect(checkLines('\u202eevil', 500)).toEqual({ ok: false, code: 'control-characters' });
+		expect(checkLines(' \n ', 500)).toEqual({ ok: false, code: 'empty' });
+		expect(checkLines('x'.repeat(501), 500)).toEqual({ ok: false, code: 'too-long' });
+		expect(checkLines('👍🏽'.repeat(500), 500).ok).toBe(true);
+		expect(checkLines(7, 500)).toEqual({ ok: false, code: 'bad-input' });
 	});
 });

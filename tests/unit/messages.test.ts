@@ -7,7 +7,7 @@ import {
 	type MessageKey
 } from '../../src/lib/i18n.ts';
 import { DEFAULT_ROLES, LANGUAGES } from '../../src/lib/shared/workshop.ts';
-import { ERROR_CODES } from '../../src/lib/shared/result.ts';
+import { ERROR_CODES } from '../../src/lib/features/index.ts';
 
 const en: Record<string, string> = catalogue.en;
 const cy: Record<string, string> = catalogue.cy;

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { catalogue } from '../../src/lib/i18n.ts';
-import { clock, ordinal } from '../../src/lib/features/queue/messages.ts';
+import { ordinal } from '../../src/lib/features/queue/messages.ts';
+import { clock } from '../../src/lib/shared/clock.ts';
 import {
 	createQueueState,
 	nextSpeaker,
@@ -171,8 +172,11 @@ describe('command schemas', () => {
 		expect(v.safeParse(schemas.RaiseHand, { kind: 'rant' }).success).toBe(false);
 		expect(v.safeParse(schemas.RaiseHand, { kind: 'new', extra: 1 }).success).toBe(false);
 		expect(v.safeParse(schemas.PersonCommand, { personId: '../x' }).success).toBe(false);
-		expect(v.safeParse(schemas.Duration, { ms: 59_999.5 }).success).toBe(false);
-		expect(v.safeParse(schemas.Duration, { ms: 3_600_001 }).success).toBe(false);
-		expect(v.safeParse(schemas.Duration, { ms: 60_000 }).success).toBe(true);
+		expect(v.safeParse(schemas.SetTurnLength, { ms: 59_999.5 }).success).toBe(false);
+		expect(v.safeParse(schemas.SetTurnLength, { ms: 59_000 }).success).toBe(false);
+		expect(v.safeParse(schemas.SetTurnLength, { ms: 3_600_001 }).success).toBe(false);
+		expect(v.safeParse(schemas.SetTurnLength, { ms: 60_000 }).success).toBe(true);
+		expect(v.safeParse(schemas.Extend, { ms: 3_600_001 }).success).toBe(false);
+		expect(v.safeParse(schemas.Extend, { ms: 30_000 }).success).toBe(true);
 	});
 });

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { DOC_KINDS } from '../../src/lib/features/index.ts';
 import {
 	DEFAULT_ROLES,
-	DOC_KINDS,
 	LANGUAGES,
 	docName,
 	parseDocName
@@ -42,23 +42,23 @@ describe('docName / parseDocName', () => {
 	});
 
 	it('round-trips a real id', () => {
-		expect(parseDocName(docName(ID, 'meta'))).toEqual({ workshopId: ID, kind: 'meta' });
+		expect(parseDocName(docName(ID, 'meta'), DOC_KINDS)).toEqual({ workshopId: ID, kind: 'meta' });
 	});
 
 	it('property: round-trips every valid id and kind', () => {
 		fc.assert(
 			fc.property(idArb, fc.constantFrom(...DOC_KINDS), (id, kind) => {
-				expect(parseDocName(docName(id, kind))).toEqual({ workshopId: id, kind });
+				expect(parseDocName(docName(id, kind), DOC_KINDS)).toEqual({ workshopId: id, kind });
 			})
 		);
 	});
 
 	it('accepts ids of 16 and 64 characters', () => {
-		expect(parseDocName(`${'a'.repeat(16)}.meta`)).toEqual({
+		expect(parseDocName(`${'a'.repeat(16)}.meta`, DOC_KINDS)).toEqual({
 			workshopId: 'a'.repeat(16),
 			kind: 'meta'
 		});
-		expect(parseDocName(`${'a'.repeat(64)}.meta`)?.workshopId).toBe('a'.repeat(64));
+		expect(parseDocName(`${'a'.repeat(64)}.meta`, DOC_KINDS)?.workshopId).toBe('a'.repeat(64));
 	});
 
 	it.each([
@@ -82,7 +82,7 @@ describe('docName / parseDocName', () => {
 		['prototype kind', `${ID}.constructor`],
 		['non-ASCII id', `${'é'.repeat(16)}.meta`]
 	])('refuses %s', (_label, name) => {
-		expect(parseDocName(name)).toBeNull();
+		expect(parseDocName(name, DOC_KINDS)).toBeNull();
 	});
 
 	it('property: refuses any name whose kind is not known', () => {
@@ -92,7 +92,7 @@ describe('docName / parseDocName', () => {
 				fc.string({ minLength: 1, maxLength: 10, unit: fc.constantFrom(...'abcdefmtz') }),
 				(id, kind) => {
 					fc.pre(!(DOC_KINDS as readonly string[]).includes(kind));
-					expect(parseDocName(`${id}.${kind}`)).toBeNull();
+					expect(parseDocName(`${id}.${kind}`, DOC_KINDS)).toBeNull();
 				}
 			)
 		);
@@ -101,7 +101,7 @@ describe('docName / parseDocName', () => {
 	it('property: whatever it accepts has a safe id and a known kind', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 80 }), (name) => {
-				const parsed = parseDocName(name);
+				const parsed = parseDocName(name, DOC_KINDS);
 				if (parsed) {
 					expect(parsed.workshopId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
 					expect(DOC_KINDS).toContain(parsed.kind);

@@ -28,7 +28,7 @@ export const balanceServer = defineServerFeature({
 				async run({ on }, { session }) {
 					const { workshopId } = session;
 					if ((await board.isSelfViewOn(workshopId)) === on) {
-						return fail('unchanged', 'That is already so.');
+						return fail('unchanged', 'Nothing changed: it was already like that.');
 					}
 					await board.setSelfView(workshopId, on);
 					log.info('balance.self-view', { workshop: workshopId, on });

@@ -76,7 +76,7 @@ const CODES: Record<QueueErrorCode, [ErrorCode, string]> = {
 	'invalid-order': ['bad-input', 'That order is not valid.'],
 	'already-raised': ['already-raised', 'Your hand is already up.'],
 	'not-in-queue': ['not-in-queue', 'That person is not in the queue.'],
-	unchanged: ['unchanged', 'That is already so.'],
+	unchanged: ['unchanged', 'Nothing changed: it was already like that.'],
 	'cannot-move': ['cannot-move', 'That cannot move any further.'],
 	'queue-empty': ['queue-empty', 'Nobody is waiting to speak.'],
 	paused: ['queue-paused', 'The queue is paused.'],

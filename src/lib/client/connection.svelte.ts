@@ -5,9 +5,10 @@ import type {
 	CommandInput,
 	CommandName,
 	CommandOutput,
+	Result,
 	ServerToClientEvents
 } from '$lib/features/index';
-import { fail, type Result } from '$lib/shared/result';
+import { fail } from '$lib/shared/result';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 

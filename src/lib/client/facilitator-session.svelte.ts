@@ -3,7 +3,7 @@
  * socket, and is never put in a URL the browser would request.
  */
 import type { FacilitatorWelcome, ParticipantView } from '$lib/shared/workshop';
-import type { CommandError } from '$lib/shared/result';
+import type { CommandError } from '$lib/features/index';
 import { Connection } from './connection.svelte';
 import type { AppContext } from './context';
 import { SharedDoc, WorkshopMeta } from './shared-doc.svelte';

@@ -2,8 +2,7 @@
  * Field errors for a form: which field is wrong and why, in the person's language. Errors are shown
  * next to the field, linked by aria-describedby, and said once through the announcer.
  */
-import type { CommandError } from '$lib/shared/result';
-import type { MessageKey } from '$lib/i18n';
+import type { CommandError } from '$lib/features/index';
 import type { AppContext } from './context';
 
 export class FormErrors {
@@ -17,14 +16,14 @@ export class FormErrors {
 
 	/** Shows a server (or local) error, announces it, and focuses the field it belongs to. */
 	show(error: Pick<CommandError, 'code' | 'field'>, fallbackField?: string) {
-		const { t } = this.#app.settings;
-		const message = t(`error.${error.code}` as MessageKey);
+		const settings = this.#app.settings;
+		const message = settings.error(error.code);
 		const field = error.field ?? fallbackField;
 		if (field) {
 			this.byField = { [field]: message };
 			this.general = '';
-			const label = t(`error.field.${field}` as MessageKey, { message });
-			this.#app.announcer.error(label.startsWith('error.field') ? message : label);
+			// "Your name: That is too long." where the field has a name of its own.
+			this.#app.announcer.error(settings.maybe(`error.field.${field}`, { message }) ?? message);
 			document.getElementById(`field-${field}`)?.focus();
 		} else {
 			this.byField = {};

@@ -3,7 +3,7 @@
  * sync after drops, and follow what everyone sees.
  */
 import type { ParticipantWelcome, WorkshopPublic } from '$lib/shared/workshop';
-import type { CommandError } from '$lib/shared/result';
+import type { CommandError } from '$lib/features/index';
 import { Connection } from './connection.svelte';
 import type { AppContext } from './context';
 import { forgetIdentity, loadIdentity, saveIdentity } from './identity';

@@ -10,7 +10,10 @@ import {
 	type Theme
 } from '$lib/shared/preferences';
 import type { Verbosity } from '$lib/shared/announce';
+import type { ErrorCode } from '$lib/features/index';
 import {
+	errorMessage,
+	isMessageKey,
 	roleLabel,
 	translate,
 	translateCount,
@@ -41,6 +44,11 @@ export class Settings {
 	t = (key: MessageKey, params?: Params): string => translate(this.language, key, params);
 	count = (base: string, n: number): string => translateCount(this.language, base, n);
 	role = (role: string): string => roleLabel(this.language, role);
+	/** The person's words for an error code (every code has them: the registry checks). */
+	error = (code: ErrorCode): string => errorMessage(this.language, code);
+	/** A message whose key is made at run time, or null when there is none. */
+	maybe = (key: string, params?: Params): string | null =>
+		isMessageKey(key) ? translate(this.language, key, params) : null;
 
 	get preferences(): Preferences {
 		return {

@@ -4,7 +4,8 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { docName, type DocKind } from '$lib/shared/workshop';
+import type { DocKind } from '$lib/features/index';
+import { docName } from '$lib/shared/workshop';
 
 export class SharedDoc {
 	readonly doc = new Y.Doc();

@@ -11,7 +11,11 @@ import type {
 	CommandSpec,
 	FeatureSpec
 } from '../shared/command.ts';
-import { CORE_ERROR_CODES, type Result } from '../shared/result.ts';
+import {
+	CORE_ERROR_CODES,
+	type CommandError as AnyCommandError,
+	type Result as AnyResult
+} from '../shared/result.ts';
 import { agenda } from './agenda/feature.ts';
 import { balance } from './balance/feature.ts';
 import { ideas } from './ideas/feature.ts';
@@ -45,11 +49,15 @@ export const ERROR_CODES: readonly ErrorCode[] = [
 	...Object.values(features).flatMap((f: FeatureSpec) => f.errors as readonly ErrorCode[])
 ];
 
+/** A command's reply, with any error code of the registry. */
+export type Result<T> = AnyResult<T, ErrorCode>;
+export type CommandError = AnyCommandError<ErrorCode>;
+
 /** Client to server: every command carries an acknowledgement that receives a Result. */
 export type ClientToServerEvents = {
 	[K in CommandName]: (
 		payload: CommandInput<K>,
-		ack: (result: Result<CommandOutput<K>, ErrorCode>) => void
+		ack: (result: Result<CommandOutput<K>>) => void
 	) => void;
 };
 

@@ -21,7 +21,7 @@ export const CORE_ERROR_CODES = [
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export interface CommandError<C extends string = string> {
+export interface CommandError<C extends string = CoreErrorCode> {
 	code: C;
 	/** Plain words, in English; clients show their own translation of `code`. */
 	message: string;
@@ -29,11 +29,12 @@ export interface CommandError<C extends string = string> {
 	field?: string;
 }
 
-export type Result<T, C extends string = string> =
+/** `C`: the codes a failure may carry; the core's by default, a feature's handlers widen it. */
+export type Result<T, C extends string = CoreErrorCode> =
 	| { ok: true; data: T }
 	| { ok: false; error: CommandError<C> };
 
-export type Failure<C extends string = string> = { ok: false; error: CommandError<C> };
+export type Failure<C extends string = CoreErrorCode> = { ok: false; error: CommandError<C> };
 
 export function ok<T>(data: T): { ok: true; data: T } {
 	return { ok: true, data };

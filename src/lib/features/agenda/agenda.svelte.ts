@@ -18,7 +18,7 @@ import {
 	type AgendaView
 } from '$lib/features/agenda/model';
 import type { AgendaSuggestion } from '$lib/features/agenda/feature';
-import type { CommandError, Result } from '$lib/shared/result';
+import type { CommandError, Result } from '$lib/features/index';
 import type { Connection } from '../../client/connection.svelte.ts';
 import type { AppContext } from '../../client/context';
 import { SharedDoc } from '../../client/shared-doc.svelte.ts';

@@ -57,7 +57,7 @@ export class BalanceBoard {
 	async send<K extends CommandName>(name: K, payload: CommandInput<K>): Promise<boolean> {
 		const result = await this.#connection.request(name, payload);
 		if (!result.ok) {
-			this.#app.announcer.error(this.#app.settings.t(`error.${result.error.code}` as MessageKey));
+			this.#app.announcer.error(this.#app.settings.error(result.error.code));
 			return false;
 		}
 		return true;

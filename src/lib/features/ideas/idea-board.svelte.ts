@@ -13,7 +13,7 @@ import {
 import type { MyVotes } from '$lib/features/ideas/feature';
 import type { IdeasSetupInput } from '$lib/features/ideas/schemas';
 import type { MessageKey } from '$lib/i18n';
-import type { CommandError, Result } from '$lib/shared/result';
+import type { CommandError, Result } from '$lib/features/index';
 import type { Connection } from '../../client/connection.svelte.ts';
 import type { AppContext } from '../../client/context';
 import { SharedDoc } from '../../client/shared-doc.svelte.ts';
@@ -27,6 +27,16 @@ export interface OwnIdea {
 const EMPTY: BoardView = { settings: DEFAULT_SETTINGS, ideas: [], themes: [], totals: null };
 
 const ownKey = (workshopId: string) => `roundtable.ideas.${workshopId}`;
+/** This device's ballot: the server keeps its dots but cannot tell whose it is. */
+const ballotKey = (workshopId: string) => `roundtable.ballot.${workshopId}`;
+
+function loadBallot(workshopId: string): string | undefined {
+	try {
+		return localStorage.getItem(ballotKey(workshopId)) ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 function loadOwn(workshopId: string): OwnIdea[] {
 	try {
@@ -118,7 +128,7 @@ export class IdeaBoard {
 		if (this.#phase !== null && this.#phase !== phase) {
 			announcer.say(
 				settings.t('ideas.phaseChanged', {
-					phase: settings.t(`ideas.phase.${phase}` as MessageKey)
+					phase: settings.t(`ideas.phase.${phase}`)
 				})
 			);
 		}
@@ -194,16 +204,32 @@ export class IdeaBoard {
 		return null;
 	}
 
-	async loadVotes() {
-		const r = await this.#connection.request('ideas:my-votes', {});
-		if (r.ok) this.votes = r.data;
+	async loadVotes(): Promise<CommandError | null> {
+		const ballot = loadBallot(this.#workshopId);
+		const r = await this.#connection.request('ideas:my-votes', ballot ? { ballot } : {});
+		if (!r.ok) return r.error;
+		this.#keep(r.data);
+		return null;
+	}
+
+	#keep(votes: MyVotes) {
+		this.votes = votes;
+		try {
+			localStorage.setItem(ballotKey(this.#workshopId), votes.ballot);
+		} catch {
+			// Private browsing without storage: the ballot lives as long as this page.
+		}
 	}
 
 	async vote(idea: IdeaView, direction: 'add' | 'remove'): Promise<CommandError | null> {
+		if (!this.votes) {
+			const failed = await this.loadVotes();
+			if (failed) return failed;
+		}
 		const name = direction === 'add' ? 'ideas:vote' : 'ideas:unvote';
-		const r = await this.#connection.request(name, { id: idea.id });
+		const r = await this.#connection.request(name, { id: idea.id, ballot: this.votes!.ballot });
 		if (!r.ok) return r.error;
-		this.votes = r.data;
+		this.#keep(r.data);
 		const key = direction === 'add' ? 'ideas.voted' : 'ideas.unvoted';
 		this.#app.announcer.say(this.#app.settings.t(key, { count: r.data.left }));
 		return null;

@@ -1,4 +1,4 @@
-/** Schemas for the idea board's commands; text fields get their precise check from `checkText`. */
+/** Schemas for the idea board's commands; text fields get their precise check from `checkLines`. */
 import * as v from 'valibot';
 import { Id, object, Text } from '../../shared/atoms.ts';
 import { MAX_BUDGET } from '../../shared/limits.ts';

@@ -73,7 +73,6 @@ export const en = {
 	'error.no-current-turn': 'Nobody is speaking.',
 	'error.not-your-turn': 'It is not your turn in the go-round.',
 	'error.no-go-round': 'No go-round is running.',
-	'error.unchanged': 'That is already so.',
 	'error.unknown-person': 'That person is not in this workshop.',
 	'error.nobody-here': 'Nobody is here to take part.'
 } as const;
@@ -148,7 +147,6 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.no-current-turn': 'Does neb yn siarad.',
 	'error.not-your-turn': 'Nid eich tro chi yw hi yn y rownd.',
 	'error.no-go-round': 'Does dim rownd yn mynd ymlaen.',
-	'error.unchanged': 'Mae hynny fel yna yn barod.',
 	'error.unknown-person': 'Dydy’r person hwnnw ddim yn y gweithdy hwn.',
 	'error.nobody-here': 'Does neb yma i gymryd rhan.'
 };

@@ -111,7 +111,7 @@ export class SpeakingQueue {
 		const result = await this.#connection.request(name, payload);
 		this.busy = false;
 		if (!result.ok) {
-			this.#app.announcer.error(this.#app.settings.t(`error.${result.error.code}` as MessageKey));
+			this.#app.announcer.error(this.#app.settings.error(result.error.code));
 			return false;
 		}
 		return true;
