@@ -9,6 +9,7 @@ export class WorkshopActivity {
 	#idleMs: number;
 	#now: () => number;
 	#evict: (workshopId: string) => Promise<void>;
+	#resume: (workshopId: string) => void;
 	#timer: ReturnType<typeof setInterval>;
 	#sweeping: Promise<void> = Promise.resolve();
 
@@ -16,19 +17,28 @@ export class WorkshopActivity {
 		idleMs: number;
 		now: () => number;
 		evict: (workshopId: string) => Promise<void>;
+		/** Called when the first connection enters a workshop nobody was connected to. */
+		resume: (workshopId: string) => void;
 	}) {
 		this.#idleMs = opts.idleMs;
 		this.#now = opts.now;
 		this.#evict = opts.evict;
+		this.#resume = opts.resume;
 		// Checking a few times per idle period is enough: eviction only saves memory.
-		this.#timer = setInterval(() => void this.sweep(), Math.max(250, Math.min(60_000, opts.idleMs / 4)));
+		this.#timer = setInterval(
+			() => void this.sweep(),
+			Math.max(250, Math.min(60_000, opts.idleMs / 4))
+		);
 		this.#timer.unref();
 	}
 
 	/** A connection entered the workshop. */
 	opened(workshopId: string) {
-		this.#open.set(workshopId, (this.#open.get(workshopId) ?? 0) + 1);
-		this.#idleSince.delete(workshopId);
+		const n = this.#open.get(workshopId) ?? 0;
+		this.#open.set(workshopId, n + 1);
+		const wasHeld = this.#idleSince.delete(workshopId);
+		// A workshop still held in memory has nothing to pick up; one back from storage may have.
+		if (n === 0 && !wasHeld) this.#resume(workshopId);
 	}
 
 	/** A connection left the workshop. */

@@ -74,7 +74,10 @@ function parseLogLevel(raw: string | undefined): LogLevel {
 function parseMinutes(name: string, raw: string | undefined, fallback: number): number {
 	if (raw === undefined || raw === '') return fallback * 60_000;
 	if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0 || Number(raw) > 7 * 24 * 60) {
-		throw new ConfigError(name, `must be a number of minutes above 0, up to a week (got "${raw}").`);
+		throw new ConfigError(
+			name,
+			`must be a number of minutes above 0, up to a week (got "${raw}").`
+		);
 	}
 	return Math.round(Number(raw) * 60_000);
 }

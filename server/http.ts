@@ -1,9 +1,6 @@
 /** The plain HTTP part: health check first, then the SvelteKit app. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-	REQUEST_DIRECTORY,
-	type RequestWithDirectory
-} from '../src/lib/shared/workshop.ts';
+import { REQUEST_DIRECTORY, type RequestWithDirectory } from '../src/lib/shared/workshop.ts';
 import type { Services } from './services.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

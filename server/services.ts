@@ -35,6 +35,8 @@ export interface Services extends CoreServices {
 	attach(io: RoundtableServer): void;
 	/** Drops everything held in memory for a workshop (its storage stays). */
 	evict(workshopId: string): Promise<void>;
+	/** Whether anything of the workshop is in memory: a feature's state or a loaded document. */
+	holds(workshopId: string): boolean;
 	/** Stops timers, writes out what features hold, closes documents and storage. */
 	close(): Promise<void>;
 }
@@ -93,15 +95,28 @@ export async function createServices(
 			});
 		}
 		for (const [kind, guard] of Object.entries(feature.guards?.(service, core) ?? {})) {
-			if (guard && (DOC_KINDS as readonly string[]).includes(kind)) guards.set(kind as DocKind, guard);
+			if (guard && (DOC_KINDS as readonly string[]).includes(kind))
+				guards.set(kind as DocKind, guard);
 		}
 	}
 
 	const evict = async (workshopId: string) => {
+		// Features first: they may still write to the workshop's documents as they let go.
 		for (const feature of all) await instances.get(feature)?.evict?.(workshopId);
+		await rooms.unloadWorkshop(workshopId);
 		log.debug('workshop.evicted', { workshop: workshopId });
 	};
-	const activity = new WorkshopActivity({ idleMs: config.workshopIdleMs, now, evict });
+	const resume = (workshopId: string) => {
+		for (const feature of all) {
+			instances
+				.get(feature)
+				?.resume?.(workshopId)
+				.catch((e: Error) =>
+					log.error('workshop.resume-failed', { workshop: workshopId, reason: e.message })
+				);
+		}
+	};
+	const activity = new WorkshopActivity({ idleMs: config.workshopIdleMs, now, evict, resume });
 
 	const features = Object.fromEntries(
 		Object.entries(serverFeatures).map(([key, feature]) => [key, use(feature as AnyServerFeature)])
@@ -114,6 +129,9 @@ export async function createServices(
 		activity,
 		attach: (io) => publish.attach(io),
 		evict,
+		holds: (workshopId) =>
+			all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||
+			rooms.loadedNames().some((name) => name.startsWith(`${workshopId}.`)),
 		async close() {
 			await activity.close();
 			// Features first (they may still write to documents), then the documents, then storage.

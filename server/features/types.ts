@@ -75,6 +75,13 @@ export type CommandFailure = Failure<ErrorCode>;
 export interface FeatureService {
 	/** The workshop has had no connection for a while: write out and drop what is held for it. */
 	evict?(workshopId: string): Promise<void>;
+	/**
+	 * Someone connected to a workshop nobody was connected to (after a restart, or after it was
+	 * evicted): pick up work left pending, such as a batch of ideas waiting to be published.
+	 */
+	resume?(workshopId: string): Promise<void>;
+	/** Whether anything of the workshop is held in memory now (for tests and the operator). */
+	holds?(workshopId: string): boolean;
 	close?(): Promise<void>;
 }
 

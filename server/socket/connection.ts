@@ -111,7 +111,8 @@ export function handleConnection(
 			socket.data.session = session;
 			activity.opened(session.workshopId);
 			for (const room of rooms(session)) void socket.join(room);
-			if (session.kind === 'participant') presence.arrive(session.workshopId, session.participantId);
+			if (session.kind === 'participant')
+				presence.arrive(session.workshopId, session.participantId);
 			return true;
 		}
 	};
@@ -121,7 +122,8 @@ export function handleConnection(
 	const laneAllows = (rate: Rate) => {
 		socket.data.lanes ??= new Map();
 		let bucket = socket.data.lanes.get(rate.lane);
-		if (!bucket) socket.data.lanes.set(rate.lane, (bucket = new TokenBucket(rate.burst, rate.perSecond)));
+		if (!bucket)
+			socket.data.lanes.set(rate.lane, (bucket = new TokenBucket(rate.burst, rate.perSecond)));
 		return bucket.take();
 	};
 
@@ -150,5 +152,4 @@ export function handleConnection(
 			reply(fail('server-error', 'Something went wrong on our side. Please try again.'));
 		}
 	});
-
 }

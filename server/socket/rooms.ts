@@ -3,10 +3,7 @@
  * Facilitator-only data goes to the facilitators' room and nowhere else.
  */
 import type { Server } from 'socket.io';
-import type {
-	ClientToServerEvents,
-	ServerToClientEvents
-} from '../../src/lib/features/index.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/features/index.ts';
 import type { EventArgs, EventName, Publisher } from '../core.ts';
 import type { SocketData } from './connection.ts';
 

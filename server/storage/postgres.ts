@@ -31,7 +31,9 @@ create table if not exists participants (
 	name text not null,
 	role text not null,
 	key_hash text not null,
-	joined_at bigint not null
+	joined_at bigint not null,
+	-- Order of joining among people who joined in the same millisecond (go-rounds follow it).
+	seq bigint generated always as identity
 );
 create index if not exists participants_by_workshop on participants(workshop_id);
 create table if not exists doc_updates (
@@ -230,7 +232,7 @@ export class PostgresStorage implements Storage {
 
 	async participants(workshopId: string) {
 		const rows = await this.#rows<ParticipantRow>(
-			'select * from participants where workshop_id = $1 order by joined_at, id collate "C"',
+			'select * from participants where workshop_id = $1 order by joined_at, seq',
 			[workshopId]
 		);
 		return rows.map(toParticipant);

@@ -229,7 +229,8 @@ export class SqliteStorage implements Storage {
 			),
 			participant: prepare('select * from participants where workshop_id = ? and id = ?'),
 			participants: prepare(
-				'select * from participants where workshop_id = ? order by joined_at, id'
+				// Ties (people who joined in the same millisecond) keep the order they joined in.
+				'select * from participants where workshop_id = ? order by joined_at, rowid'
 			),
 			append: prepare('insert into doc_updates (doc, data) values (?, ?)'),
 			load: prepare('select data from doc_updates where doc = ? order by seq'),

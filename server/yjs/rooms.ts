@@ -16,6 +16,8 @@ export const KEEPALIVE_MS = 15_000;
 
 export class DocRooms {
 	#rooms = new Map<string, Promise<DocRoom>>();
+	/** Rooms being written out as they unload; a new load of the same name waits for it. */
+	#unloading = new Map<string, Promise<void>>();
 	#idleTimers = new Map<string, NodeJS.Timeout>();
 	#storage: Storage;
 	#log: Logger;
@@ -35,7 +37,10 @@ export class DocRooms {
 		if (!room) {
 			const kind = name.slice(name.lastIndexOf('.') + 1);
 			const created = new DocRoom(name, this.#storage, this.#log, this.#guardFor(kind));
-			room = created.load().then(() => created);
+			// Loading while the last copy is still being compacted would read a log that compaction is
+			// about to replace, and lose what the new copy writes in between.
+			const unloading = this.#unloading.get(name) ?? Promise.resolve();
+			room = unloading.then(() => created.load()).then(() => created);
 			// A failed load must not poison the name for ever.
 			room.catch(() => this.#rooms.delete(name));
 			this.#rooms.set(name, room);
@@ -111,11 +116,32 @@ export class DocRooms {
 		const pending = this.#rooms.get(name);
 		if (!pending) return;
 		const room = await pending;
-		if (room.conns.size > 0) return;
+		// Someone connected meanwhile, or another unload already took it.
+		if (room.conns.size > 0 || this.#rooms.get(name) !== pending) return;
 		this.#rooms.delete(name);
+		clearTimeout(this.#idleTimers.get(name));
 		this.#idleTimers.delete(name);
-		await room.compact();
-		room.doc.destroy();
+		const done: Promise<void> = room
+			.compact()
+			.finally(() => room.doc.destroy())
+			.finally(() => {
+				if (this.#unloading.get(name) === done) this.#unloading.delete(name);
+			});
+		this.#unloading.set(name, done);
+		await done;
+	}
+
+	/** Unloads every idle document of a workshop now (the workshop is being evicted from memory). */
+	async unloadWorkshop(workshopId: string) {
+		const prefix = `${workshopId}.`;
+		await Promise.all(
+			[...this.#rooms.keys()].filter((n) => n.startsWith(prefix)).map((n) => this.#unloadIfIdle(n))
+		);
+	}
+
+	/** Names of the documents held in memory (tests and shutdown read it). */
+	loadedNames(): string[] {
+		return [...this.#rooms.keys()];
 	}
 
 	#sendKeepalive() {
@@ -143,6 +169,7 @@ export class DocRooms {
 		this.#idleTimers.clear();
 		const rooms = await Promise.allSettled(this.#rooms.values());
 		this.#rooms.clear();
+		await Promise.allSettled(this.#unloading.values());
 		for (const r of rooms) {
 			if (r.status !== 'fulfilled') continue;
 			for (const ws of r.value.conns.keys()) ws.close(1001, 'server shutting down');

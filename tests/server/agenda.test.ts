@@ -220,6 +220,62 @@ describe('read-only and guarded connections', () => {
 		expect(JSON.parse(logsWith('update refused').at(-1)!).event).toBe('yjs.connection-closed');
 	});
 
+	it('notes and outcomes with a right-to-left override or invisible characters are refused, by command and by raw update', async () => {
+		const f = await fixture('Deceptive text');
+		const id = await addByCommand(f, 'Fine');
+		const r = await room(f.agenda);
+		const deceptive = [
+			'Pay \u202Egnp.exe\u202C now',
+			'Looks empty\u200B',
+			'Isolate \u2066this\u2069',
+			'Soft\u00ADhyphen'
+		];
+		// Through the commands: a clear error naming the field, and nothing changes.
+		const before = snapshot(r.doc);
+		for (const text of deceptive) {
+			expect(
+				failure(
+					await request(f.facilitator, 'agenda:add', {
+						title: 'Another',
+						notes: text,
+						timeboxMinutes: 5
+					})
+				),
+				text
+			).toMatchObject({ code: 'control-characters', field: 'notes' });
+			expect(
+				failure(await request(f.facilitator, 'agenda:finish', { itemId: id, outcome: text })),
+				text
+			).toMatchObject({ code: 'control-characters', field: 'outcome' });
+			expect(
+				failure(await request(f.participant, 'agenda:suggest', { title: 'Mine', notes: text })),
+				text
+			).toMatchObject({ code: 'control-characters', field: 'notes' });
+		}
+		expect(snapshot(r.doc)).toBe(before);
+		expect(unwrap(await request(f.facilitator, 'agenda:suggestions', {}))).toEqual([]);
+
+		// Through raw Yjs updates, from the facilitator and from a participant under open editing.
+		unwrap(await request(f.facilitator, 'agenda:open-editing', { open: true }));
+		const allowed = snapshot(r.doc);
+		for (const [who, ticket] of [
+			['facilitator', f.facTicket],
+			['participant', f.participantTicket]
+		] as const) {
+			for (const text of deceptive) {
+				const logged = logsWith('update refused').length;
+				const client = yjsClient(server.url, f.agenda, ticket);
+				await client.synced;
+				await waitFor(() => readAgenda(client.doc).items.length === 1);
+				client.doc.transact(() => itemsOf(client.doc).get(id)!.set('notes', text));
+				await waitFor(() => logsWith('update refused').length > logged);
+				closeYjs(client);
+				expect(snapshot(r.doc), `${who}: ${text}`).toBe(allowed);
+			}
+		}
+		expect(JSON.stringify(readAgenda(r.doc))).not.toMatch(/[\u202e\u200b\u2066\u00ad]/);
+	});
+
 	it('open editing: participants may add and edit titles, never start, reorder or delete; turning it off ends their writes at once', async () => {
 		const f = await fixture('Open editing');
 		const first = await addByCommand(f, 'One');

@@ -127,9 +127,19 @@ describe('anonymity', () => {
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
 		// Each person votes for the next person's idea, twice for one of them.
 		for (const [i, p] of people.entries()) {
-			unwrap(await request(p.socket, 'ideas:vote', { id: ideas[(i + 1) % 3].id, ballot: await ballot(p.socket) }));
+			unwrap(
+				await request(p.socket, 'ideas:vote', {
+					id: ideas[(i + 1) % 3].id,
+					ballot: await ballot(p.socket)
+				})
+			);
 		}
-		unwrap(await request(people[0].socket, 'ideas:vote', { id: ideas[1].id, ballot: await ballot(people[0].socket) }));
+		unwrap(
+			await request(people[0].socket, 'ideas:vote', {
+				id: ideas[1].id,
+				ballot: await ballot(people[0].socket)
+			})
+		);
 		const during = watcher.view();
 		expect(during.totals).toBeNull();
 		expect(watcher.doc.getMap('totals').size).toBe(0);
@@ -246,24 +256,33 @@ describe('voting limits', () => {
 		const a = unwrap(await request(facilitator, 'ideas:add', { text: 'First' }));
 		const b = unwrap(await request(facilitator, 'ideas:add', { text: 'Second' }));
 		await waitFor(() => watcher.view().ideas.length === 2);
-		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))?.code).toBe('wrong-phase');
+		expect(
+			failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))
+				?.code
+		).toBe('wrong-phase');
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'group' }));
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'vote' }));
 
-		expect(unwrap(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))).toEqual({
+		expect(
+			unwrap(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))
+		).toEqual({
 			left: 2,
 			mine: { [a.id]: 1 },
 			ballot: await ballot(p.socket)
 		});
 		unwrap(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }));
-		expect(failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))?.code).toBe(
-			'idea-vote-limit'
-		);
+		expect(
+			failure(await request(p.socket, 'ideas:vote', { id: a.id, ballot: await ballot(p.socket) }))
+				?.code
+		).toBe('idea-vote-limit');
 		unwrap(await request(p.socket, 'ideas:vote', { id: b.id, ballot: await ballot(p.socket) }));
-		expect(failure(await request(p.socket, 'ideas:vote', { id: b.id, ballot: await ballot(p.socket) }))?.code).toBe(
-			'no-votes-left'
-		);
-		expect(unwrap(await request(p.socket, 'ideas:unvote', { id: a.id, ballot: await ballot(p.socket) }))).toEqual({
+		expect(
+			failure(await request(p.socket, 'ideas:vote', { id: b.id, ballot: await ballot(p.socket) }))
+				?.code
+		).toBe('no-votes-left');
+		expect(
+			unwrap(await request(p.socket, 'ideas:unvote', { id: a.id, ballot: await ballot(p.socket) }))
+		).toEqual({
 			left: 1,
 			mine: { [a.id]: 1, [b.id]: 1 },
 			ballot: await ballot(p.socket)
@@ -276,9 +295,14 @@ describe('voting limits', () => {
 			ballot: await ballot(p.socket)
 		});
 		// Facilitators have no dots of their own.
-		expect(failure(await request(facilitator, 'ideas:vote', { id: a.id, ballot: `${'a'.repeat(16)}.${'b'.repeat(16)}` }))?.code).toBe(
-			'not-allowed'
-		);
+		expect(
+			failure(
+				await request(facilitator, 'ideas:vote', {
+					id: a.id,
+					ballot: `${'a'.repeat(16)}.${'b'.repeat(16)}`
+				})
+			)?.code
+		).toBe('not-allowed');
 		unwrap(await request(facilitator, 'ideas:advance', { to: 'results' }));
 		await waitFor(() => watcher.view().totals !== null);
 		expect(watcher.view().totals).toEqual({ [a.id]: 1, [b.id]: 1 });

@@ -208,10 +208,14 @@ describe('authority', () => {
 		// Storage too: no turn was recorded and no state saved beyond the two raised hands.
 		const db = new DatabaseSync(path.join(server.dataDir, 'roundtable.db'), { readOnly: true });
 		const turns = db
-			.prepare('select count(*) as n from queue_turns where workshop_id = ?')
+			.prepare(
+				"select count(*) as n from records where workshop_id = ? and feature = 'queue' and substr(key, 1, 5) = 'turn:'"
+			)
 			.get(w.opened.workshopId) as { n: number };
 		const stored = db
-			.prepare('select state from queue_state where workshop_id = ?')
+			.prepare(
+				"select value as state from records where workshop_id = ? and feature = 'queue' and key = 'state'"
+			)
 			.get(w.opened.workshopId) as { state: string };
 		db.close();
 		expect(Number(turns.n)).toBe(0);
@@ -358,17 +362,23 @@ describe('turn records', () => {
 		child = await spawnServer(dir);
 
 		const db = new DatabaseSync(path.join(dir, 'roundtable.db'), { readOnly: true });
-		const rows = db
-			.prepare(
-				'select person_id, kind, source, started_at, ended_at from queue_turns where workshop_id = ? order by id'
-			)
-			.all(w.opened.workshopId) as {
-			person_id: string;
-			kind: string | null;
-			source: string;
-			started_at: number;
-			ended_at: number | null;
-		}[];
+		// Turn records are the queue's, keyed in the order the turns started.
+		const rows = (
+			db
+				.prepare(
+					"select value from records where workshop_id = ? and feature = 'queue' and substr(key, 1, 5) = 'turn:' order by key"
+				)
+				.all(w.opened.workshopId) as { value: string }[]
+		).map((r) => {
+			const t = JSON.parse(r.value);
+			return {
+				person_id: t.personId as string,
+				kind: t.kind as string | null,
+				source: t.source as string,
+				started_at: t.startedAt as number,
+				ended_at: t.endedAt as number | null
+			};
+		});
 		db.close();
 		expect(rows.map((r) => [r.person_id, r.kind, r.source])).toEqual([
 			[abi.welcome.participantId, 'clarify', 'queue'],
@@ -401,9 +411,11 @@ describe('turn records', () => {
 		await waitFor(() => viewOf(reader.doc) && viewOf(reader.doc)!.current === null);
 		const db2 = new DatabaseSync(path.join(dir, 'roundtable.db'), { readOnly: true });
 		const last = db2
-			.prepare('select ended_at from queue_turns where workshop_id = ? order by id desc limit 1')
-			.get(w.opened.workshopId) as { ended_at: number | null };
+			.prepare(
+				"select value from records where workshop_id = ? and feature = 'queue' and substr(key, 1, 5) = 'turn:' order by key desc limit 1"
+			)
+			.get(w.opened.workshopId) as { value: string };
 		db2.close();
-		expect(last.ended_at).not.toBeNull();
+		expect(JSON.parse(last.value).endedAt).not.toBeNull();
 	});
 });

@@ -930,7 +930,7 @@ describe('purity and wording', () => {
 
 	it('has no judging words in the module', () => {
 		const source = readFileSync(
-			new URL('../../src/lib/shared/balance.ts', import.meta.url),
+			new URL('../../src/lib/features/balance/model.ts', import.meta.url),
 			'utf8'
 		);
 		expect(source).not.toMatch(/dominat/i);

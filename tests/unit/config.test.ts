@@ -22,8 +22,18 @@ describe('loadConfig defaults', () => {
 			dataDir: path.join(CWD, 'data'),
 			publicOrigin: null,
 			logLevel: 'info',
-			databaseUrl: null
+			databaseUrl: null,
+			workshopIdleMs: 10 * 60_000
 		});
+	});
+
+	it('reads WORKSHOP_IDLE_MINUTES, and refuses nonsense with a message naming it', () => {
+		expect(loadConfig({ WORKSHOP_IDLE_MINUTES: '2.5' }, CWD).workshopIdleMs).toBe(150_000);
+		for (const bad of ['0', '-1', 'soon', '1e9', '20000']) {
+			expect(() => loadConfig({ WORKSHOP_IDLE_MINUTES: bad }, CWD)).toThrow(
+				/WORKSHOP_IDLE_MINUTES/
+			);
+		}
 	});
 
 	it('treats empty variables as unset', () => {

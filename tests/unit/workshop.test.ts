@@ -1,12 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DOC_KINDS } from '../../src/lib/features/index.ts';
-import {
-	DEFAULT_ROLES,
-	LANGUAGES,
-	docName,
-	parseDocName
-} from '../../src/lib/shared/workshop.ts';
+import { DEFAULT_ROLES, LANGUAGES, docName, parseDocName } from '../../src/lib/shared/workshop.ts';
 
 const ID = 'AbCdEfGhIjKlMnOpQrStUv'; // 22 base64url characters, like randomId()
 

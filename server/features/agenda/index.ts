@@ -53,7 +53,9 @@ export class SuggestionBox implements FeatureService {
 		let box = this.#boxes.get(workshopId);
 		if (!box) {
 			const stored = await this.#core.storage.records(workshopId, FEATURE, SUGGESTION);
-			box = stored.map((r) => JSON.parse(r.value) as StoredSuggestion).sort((a, b) => a.seq - b.seq);
+			box = stored
+				.map((r) => JSON.parse(r.value) as StoredSuggestion)
+				.sort((a, b) => a.seq - b.seq);
 			this.#boxes.set(workshopId, box);
 		}
 		return box;
@@ -99,6 +101,10 @@ export class SuggestionBox implements FeatureService {
 
 	evict(workshopId: string): Promise<void> {
 		return this.#lanes.run(workshopId, async () => void this.#boxes.delete(workshopId));
+	}
+
+	holds(workshopId: string): boolean {
+		return this.#boxes.has(workshopId);
 	}
 }
 
@@ -163,8 +169,7 @@ export const agendaServer = defineServerFeature({
 			},
 			'agenda:extend': {
 				who: 'facilitator',
-				run: ({ itemId }, { session }) =>
-					edit(session.workshopId, (doc) => extendItem(doc, itemId))
+				run: ({ itemId }, { session }) => edit(session.workshopId, (doc) => extendItem(doc, itemId))
 			},
 			'agenda:open-editing': {
 				who: 'facilitator',

@@ -39,11 +39,9 @@ export const balanceServer = defineServerFeature({
 			'balance:invite': {
 				who: 'facilitator',
 				run: ({ personId }, { session }) =>
-					queues.apply(
-						session.workshopId,
-						(state, stats) => moveToFront(state, stats, personId),
-						[personId]
-					)
+					queues.apply(session.workshopId, (state, stats) => moveToFront(state, stats, personId), [
+						personId
+					])
 			}
 		};
 	}

@@ -199,7 +199,8 @@ export class BalanceBoard implements FeatureService {
 		publish.facilitators(workshopId, 'balance', view);
 		if (view.selfView) {
 			// Each person's own connections get only their own figures, never the room's.
-			for (const [personId, figures] of self) publish.person(workshopId, personId, 'balance:self', figures);
+			for (const [personId, figures] of self)
+				publish.person(workshopId, personId, 'balance:self', figures);
 		}
 		this.#keepFresh(
 			workshopId,
@@ -213,6 +214,12 @@ export class BalanceBoard implements FeatureService {
 			this.#selfView.delete(workshopId);
 			this.#keepFresh(workshopId, false);
 		});
+	}
+
+	holds(workshopId: string): boolean {
+		return (
+			this.#flags.has(workshopId) || this.#selfView.has(workshopId) || this.#timers.has(workshopId)
+		);
 	}
 
 	async close() {

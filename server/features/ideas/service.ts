@@ -229,7 +229,9 @@ export class IdeaBoards implements FeatureService {
 				const totals = new Map<string, number>();
 				const ballots = await this.#storage().records(workshopId, FEATURE, BALLOT);
 				for (const ballot of ballots) {
-					for (const [idea, n] of Object.entries(JSON.parse(ballot.value) as Record<string, number>))
+					for (const [idea, n] of Object.entries(
+						JSON.parse(ballot.value) as Record<string, number>
+					))
 						totals.set(idea, (totals.get(idea) ?? 0) + n);
 				}
 				const board = await this.view(workshopId);
@@ -295,12 +297,7 @@ export class IdeaBoards implements FeatureService {
 	}
 
 	/** `byParticipant`: participants may move ideas only when the facilitator lets them group. */
-	move(
-		workshopId: string,
-		id: string,
-		theme: string | null,
-		byParticipant: boolean
-	): Reply<null> {
+	move(workshopId: string, id: string, theme: string | null, byParticipant: boolean): Reply<null> {
 		return this.#serial(workshopId, async () => {
 			const board = await this.view(workshopId);
 			if (byParticipant && !board.settings.participantsGroup) {
@@ -473,11 +470,24 @@ export class IdeaBoards implements FeatureService {
 	}
 
 	/** Nothing of a board is held in memory but its pending batch, which is stored already. */
+	/** A batch still waiting goes out now rather than waiting for the workshop to come back. */
 	evict(workshopId: string): Promise<void> {
 		return this.#serial(workshopId, async () => {
-			clearTimeout(this.#timers.get(workshopId));
-			this.#timers.delete(workshopId);
+			if (this.#timers.has(workshopId)) await this.#publishHeld(workshopId);
 		});
+	}
+
+	/** Live ideas acknowledged before a restart are still held: they go out with a fresh batch. */
+	resume(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, async () => {
+			const { settings } = await this.view(workshopId);
+			if (settings.phase !== 'collect' || settings.mode !== 'live') return;
+			if ((await this.#heldIdeas(workshopId)).length > 0) this.#scheduleBatch(workshopId);
+		});
+	}
+
+	holds(workshopId: string): boolean {
+		return this.#timers.has(workshopId);
 	}
 
 	/** Stops pending batches (their ideas stay held in storage and go out with the next one). */
@@ -490,4 +500,3 @@ export class IdeaBoards implements FeatureService {
 function stored(idea: IdeaView) {
 	return { text: idea.text, theme: idea.theme, position: idea.position };
 }
-

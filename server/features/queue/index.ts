@@ -24,8 +24,7 @@ export const queueServer = defineServerFeature({
 			personId: string,
 			step: (now: number) => QueueStep,
 			opts: { pass?: boolean } = {}
-		) =>
-			queues.apply(workshopId, step(queues.now()), [], opts.pass ? { pass: personId } : {});
+		) => queues.apply(workshopId, step(queues.now()), [], opts.pass ? { pass: personId } : {});
 		/** A facilitator's action, on the named people of the workshop. */
 		const lead = (
 			workshopId: string,
@@ -39,8 +38,10 @@ export const queueServer = defineServerFeature({
 				who: 'participant',
 				rate: HAND,
 				run: ({ kind }, { session: s }) =>
-					own(s.workshopId, s.participantId, (now) => (st) =>
-						q.raiseHand(st, s.participantId, kind, now)
+					own(
+						s.workshopId,
+						s.participantId,
+						(now) => (st) => q.raiseHand(st, s.participantId, kind, now)
 					)
 			},
 			'queue:lower': {
@@ -58,8 +59,10 @@ export const queueServer = defineServerFeature({
 			'queue:speak': {
 				who: 'participant',
 				run: (_input, { session: s }) =>
-					own(s.workshopId, s.participantId, (now) => (st) =>
-						q.goRoundSpeak(st, s.participantId, now)
+					own(
+						s.workshopId,
+						s.participantId,
+						(now) => (st) => q.goRoundSpeak(st, s.participantId, now)
 					)
 			},
 			'queue:pass': {
@@ -81,7 +84,8 @@ export const queueServer = defineServerFeature({
 			},
 			'queue:skip': {
 				who: 'facilitator',
-				run: (_input, { session }) => lead(session.workshopId, () => (st, stats) => q.skip(st, stats))
+				run: (_input, { session }) =>
+					lead(session.workshopId, () => (st, stats) => q.skip(st, stats))
 			},
 			'queue:remove': {
 				who: 'facilitator',
@@ -110,7 +114,8 @@ export const queueServer = defineServerFeature({
 			},
 			'queue:turnLength': {
 				who: 'facilitator',
-				run: ({ ms }, { session }) => lead(session.workshopId, () => (st) => q.setTurnLength(st, ms))
+				run: ({ ms }, { session }) =>
+					lead(session.workshopId, () => (st) => q.setTurnLength(st, ms))
 			},
 			'queue:extend': {
 				who: 'facilitator',
@@ -119,7 +124,9 @@ export const queueServer = defineServerFeature({
 			'queue:raiseFor': {
 				who: 'facilitator',
 				run: ({ personId, kind }, { session }) =>
-					lead(session.workshopId, (now) => (st) => q.raiseHand(st, personId, kind, now), [personId])
+					lead(session.workshopId, (now) => (st) => q.raiseHand(st, personId, kind, now), [
+						personId
+					])
 			},
 			'queue:passFor': {
 				who: 'facilitator',

@@ -250,7 +250,14 @@ export class SpeakingQueues implements FeatureService {
 		if (passBy) {
 			// A go-round pass is a moment, not a turn (the balance view does not count it).
 			const at = this.now();
-			turns.push({ id: nextTurnId++, personId: passBy, kind: 'pass', source: 'go-round', startedAt: at, endedAt: at });
+			turns.push({
+				id: nextTurnId++,
+				personId: passBy,
+				kind: 'pass',
+				source: 'go-round',
+				startedAt: at,
+				endedAt: at
+			});
 		}
 		if (change.ended) {
 			const open = entry.turns.find((t) => t.id === currentTurnId);
@@ -261,7 +268,14 @@ export class SpeakingQueues implements FeatureService {
 		if (change.started) {
 			const s = change.started;
 			currentTurnId = nextTurnId++;
-			turns.push({ id: currentTurnId, personId: s.personId, kind: s.kind, source: s.source, startedAt: s.startedAt, endedAt: null });
+			turns.push({
+				id: currentTurnId,
+				personId: s.personId,
+				kind: s.kind,
+				source: s.source,
+				startedAt: s.startedAt,
+				endedAt: null
+			});
 		}
 		const roundId =
 			next.goRound && next.goRound !== entry.state.goRound && next.goRound.position === 0
@@ -275,7 +289,13 @@ export class SpeakingQueues implements FeatureService {
 			key: turnKey(id),
 			value: JSON.stringify(turn)
 		}));
-		changes.push({ kind: 'put', workshopId, feature: FEATURE, key: STATE_KEY, value: JSON.stringify(snapshot) });
+		changes.push({
+			kind: 'put',
+			workshopId,
+			feature: FEATURE,
+			key: STATE_KEY,
+			value: JSON.stringify(snapshot)
+		});
 		await this.#storage.write(changes);
 		for (const t of turns) {
 			const at = entry.turns.findIndex((old) => old.id === t.id);
@@ -331,6 +351,10 @@ export class SpeakingQueues implements FeatureService {
 	/** Stats for facilitator-only use (the balance view, and tests). */
 	async statsOf(workshopId: string): Promise<SpeakingStats> {
 		return (await this.#entry(workshopId)).stats;
+	}
+
+	holds(workshopId: string): boolean {
+		return this.#entries.has(workshopId);
 	}
 
 	/** Drops the workshop's queue from memory, after any command still running for it. */

@@ -25,7 +25,11 @@ export class People {
 		const { publish, presence, workshops, log } = this.#core;
 		publish.everyone(workshopId, 'presence', { count: presence.count(workshopId) });
 		try {
-			publish.facilitators(workshopId, 'participants', await workshops.participantsView(workshopId));
+			publish.facilitators(
+				workshopId,
+				'participants',
+				await workshops.participantsView(workshopId)
+			);
 		} catch (e) {
 			log.error('people.announce-failed', { workshop: workshopId, reason: (e as Error).message });
 		}
@@ -92,7 +96,11 @@ export const workshopServer = defineServerFeature({
 			'participant:resume': {
 				who: 'anyone',
 				async run(input, { connection }) {
-					const resumed = await workshops.resume(input.code, input.participantId, input.participantKey);
+					const resumed = await workshops.resume(
+						input.code,
+						input.participantId,
+						input.participantKey
+					);
 					if (!resumed.ok) return resumed;
 					const { workshop: w, participant } = resumed.data;
 					return ok(await welcome(connection, w, participant, input.participantKey));

@@ -40,9 +40,7 @@ export type CommandName = keyof Commands & string;
 export type CommandInput<K extends CommandName> = CommandInputOf<Commands[K]>;
 export type CommandOutput<K extends CommandName> = CommandOutputOf<Commands[K]>;
 
-export type ErrorCode =
-	| (typeof CORE_ERROR_CODES)[number]
-	| Features[FeatureName]['errors'][number];
+export type ErrorCode = (typeof CORE_ERROR_CODES)[number] | Features[FeatureName]['errors'][number];
 
 export const ERROR_CODES: readonly ErrorCode[] = [
 	...CORE_ERROR_CODES,
@@ -92,5 +90,6 @@ export const catalogue = {
 
 /** Every error code has a message in both languages; this fails to compile when one is missing. */
 type MissingErrorMessages = Exclude<`error.${ErrorCode}`, MessageKey>;
-export const everyErrorHasAMessage: MissingErrorMessages extends never ? true : MissingErrorMessages =
-	true;
+export const everyErrorHasAMessage: MissingErrorMessages extends never
+	? true
+	: MissingErrorMessages = true;

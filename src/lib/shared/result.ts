@@ -31,8 +31,7 @@ export interface CommandError<C extends string = CoreErrorCode> {
 
 /** `C`: the codes a failure may carry; the core's by default, a feature's handlers widen it. */
 export type Result<T, C extends string = CoreErrorCode> =
-	| { ok: true; data: T }
-	| { ok: false; error: CommandError<C> };
+	{ ok: true; data: T } | { ok: false; error: CommandError<C> };
 
 export type Failure<C extends string = CoreErrorCode> = { ok: false; error: CommandError<C> };
 

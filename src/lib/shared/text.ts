@@ -42,7 +42,8 @@ export function checkText(input: unknown, rule: TextRule): TextCheck {
 	// Refuse absurd input before normalising it, so a huge string costs nothing.
 	if (input.length > rule.max * 4) return { ok: false, code: 'too-long' };
 	const control = rule.multiline ? CONTROL_BUT_NEWLINE : CONTROL;
-	if (control.test(input) || DECEPTIVE.test(input)) return { ok: false, code: 'control-characters' };
+	if (control.test(input) || DECEPTIVE.test(input))
+		return { ok: false, code: 'control-characters' };
 	const nfc = input.normalize('NFC');
 	const value = rule.multiline
 		? nfc

@@ -79,7 +79,12 @@ export function checkItemTitle(input: unknown): TextCheck {
 }
 
 export function isTimebox(n: unknown): n is number {
-	return typeof n === 'number' && Number.isInteger(n) && n >= MIN_TIMEBOX_MINUTES && n <= MAX_TIMEBOX_MINUTES;
+	return (
+		typeof n === 'number' &&
+		Number.isInteger(n) &&
+		n >= MIN_TIMEBOX_MINUTES &&
+		n <= MAX_TIMEBOX_MINUTES
+	);
 }
 
 /** Plain copy of one item map, or null when it breaks the schema. */

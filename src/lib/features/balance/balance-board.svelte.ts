@@ -5,7 +5,6 @@
 import type { BalanceView } from '$lib/features/balance/feature';
 import type { CommandInput, CommandName } from '$lib/features/index';
 import { summarySentence } from '$lib/features/balance/messages';
-import type { MessageKey } from '$lib/i18n';
 import type { Connection } from '../../client/connection.svelte.ts';
 import type { AppContext } from '../../client/context';
 

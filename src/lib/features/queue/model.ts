@@ -316,7 +316,11 @@ export function moveDown(state: QueueState, stats: SpeakingStats, personId: stri
  * The balance view's "Invite": a quiet person's raised hand goes to the front of their kind of
  * point (a point of process still comes first). 'unchanged' when they are already there.
  */
-export function moveToFront(state: QueueState, stats: SpeakingStats, personId: string): QueueResult {
+export function moveToFront(
+	state: QueueState,
+	stats: SpeakingStats,
+	personId: string
+): QueueResult {
 	if (!state.hands.some((h) => h.personId === personId)) return fail('not-in-queue');
 	let current = state;
 	for (;;) {

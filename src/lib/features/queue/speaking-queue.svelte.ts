@@ -6,7 +6,6 @@
  */
 import type { CommandInput, CommandName } from '$lib/features/index';
 import { ordinal } from '$lib/features/queue/messages';
-import type { MessageKey } from '$lib/i18n';
 import {
 	EMPTY_QUEUE_VIEW,
 	QUEUE_VIEW_KEY,

@@ -22,7 +22,6 @@ const JoinCode = v.pipe(
 	v.check(isJoinCode, 'not a join code')
 );
 
-
 export const CreateWorkshop = v.strictObject({ title: Text, language: v.picklist(LANGUAGES) });
 export const LookupWorkshop = v.strictObject({ code: JoinCode });
 export const JoinWorkshop = v.strictObject({ code: JoinCode, name: Text, role: Text });

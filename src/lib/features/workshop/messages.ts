@@ -241,4 +241,3 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.code': 'Cod ymuno: {message}',
 	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
 };
-
