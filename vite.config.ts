@@ -20,7 +20,7 @@ function realtime(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), realtime()],
 	test: {
-		include: ['tests/**/*.test.ts'],
+		include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
 		reporters: ['default', './tests/summary-reporter.ts'],
 		// The built app is loaded by Node itself, exactly as in production, not re-transformed by Vite.
 		server: { deps: { external: [/\/build\//] } },

@@ -16,6 +16,7 @@ import {
 } from '../helpers/client.ts';
 import {
 	announcements,
+	settledAnnouncements,
 	expectAccessible,
 	expectFocusVisible,
 	focusedName,
@@ -138,8 +139,7 @@ describe('speaking queue by keyboard', () => {
 		);
 		await Promise.all(others.map((o) => request(o.socket, 'queue:raise', { kind: 'new' })));
 		await expect.poll(() => page.getByTestId('speaking-queue').locator('ol li').count()).toBe(6);
-		await page.waitForTimeout(2500);
-		const burst = (await announcements(page)).slice(start);
+		const burst = (await settledAnnouncements(page)).slice(start);
 		expect(burst.length).toBeLessThanOrEqual(2);
 		expect(burst.every((a) => a.politeness === 'polite')).toBe(true);
 	});
@@ -181,8 +181,9 @@ describe('speaking queue by keyboard', () => {
 		}
 		await facilitator.keyboard.press('Enter');
 		await expect.poll(() => fq.textContent()).not.toContain('Speaking: Ada');
-		await page.waitForTimeout(1500);
-		const all = await announcements(page);
+		// Ada's own page has the change too before anything it said is counted.
+		await page.getByTestId('your-turn').waitFor({ state: 'detached' });
+		const all = await settledAnnouncements(page);
 		const urgent = all.filter((a) => a.politeness === 'assertive');
 		expect(urgent.map((a) => a.text)).toEqual(['You are next', 'Your turn']);
 		// Everything else was polite, and no message came twice in a row.

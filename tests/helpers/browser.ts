@@ -119,6 +119,15 @@ export function announcements(page: Page) {
 }
 
 /**
+ * Everything said so far, once the announcer has nothing left waiting: instead of sleeping for
+ * "long enough", wait until the one announcer says it is idle.
+ */
+export async function settledAnnouncements(page: Page) {
+	await page.locator('[data-live="polite"][data-idle="true"]').waitFor({ state: 'attached' });
+	return announcements(page);
+}
+
+/**
  * Presses Tab until the focused element has the given accessible name (or label text), so a test
  * reaches controls the way a keyboard user does. Fails if it is not reached within `max` presses.
  */

@@ -470,6 +470,11 @@ export class IdeaBoards implements FeatureService {
 	}
 
 	/** Nothing of a board is held in memory but its pending batch, which is stored already. */
+	/** Publishes the waiting batch now (tests use it to look at one batch without racing a timer). */
+	publishNow(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, () => this.#publishHeld(workshopId));
+	}
+
 	/** A batch still waiting goes out now rather than waiting for the workshop to come back. */
 	evict(workshopId: string): Promise<void> {
 		return this.#serial(workshopId, async () => {

@@ -16,6 +16,8 @@ function isTextField(el: EventTarget | null): boolean {
 export class Announcer {
 	polite = $state('');
 	assertive = $state('');
+	/** Nothing is waiting to be said (tests wait for this instead of sleeping). */
+	idle = $state(true);
 	#policy = new AnnouncePolicy();
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#detach: (() => void) | null = null;
@@ -41,7 +43,10 @@ export class Announcer {
 	}
 
 	#submit(a: Announcement) {
-		if (this.#policy.submit(a, performance.now())) this.#pump();
+		if (this.#policy.submit(a, performance.now())) {
+			this.idle = false;
+			this.#pump();
+		}
 	}
 
 	/** Follows focus and typing so polite news waits while someone writes (R3). */
@@ -76,7 +81,12 @@ export class Announcer {
 			// Clear first so a repeat of the same words is a change the screen reader notices.
 			const region = spoken.politeness === 'assertive' ? 'assertive' : 'polite';
 			this[region] = '';
-			setTimeout(() => (this[region] = spoken.text), 50);
+			setTimeout(() => {
+				this[region] = spoken.text;
+				this.idle = this.#policy.waiting === 0;
+			}, 50);
+		} else {
+			this.idle = this.#policy.waiting === 0;
 		}
 		const next = this.#policy.nextCheckAt(performance.now());
 		if (next !== null) {

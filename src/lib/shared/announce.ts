@@ -90,6 +90,11 @@ export class AnnouncePolicy {
 		return this.#inTextField && now - this.#lastTypedAt < TYPING_IDLE_MS;
 	}
 
+	/** How many announcements are waiting to be said. */
+	get waiting(): number {
+		return this.#queue.length;
+	}
+
 	/** The next thing to say now, or null. Call again at `nextCheckAt`. */
 	take(now: number): Spoken | null {
 		for (const [text, at] of this.#recent) {
