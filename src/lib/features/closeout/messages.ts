@@ -31,7 +31,7 @@ export const en = {
 	'closeout.results.heading': 'What people said',
 	'closeout.results.tooFew': 'Fewer than 3 people answered, so there are no results to show.',
 	'closeout.results.rolesWithheld':
-		'Some groups are not shown because fewer than 3 people in them answered.',
+		'Some groups are not shown, so that nobody can work out the answers of fewer than 3 people.',
 	'naming.heading': 'How I am named in the record',
 	'naming.hint':
 		'The record is what the facilitator keeps after today. You can change this until the workshop closes.',
@@ -81,7 +81,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'closeout.results.heading': 'Beth ddywedodd pobl',
 	'closeout.results.tooFew': 'Atebodd llai na 3 pherson, felly does dim canlyniadau i’w dangos.',
 	'closeout.results.rolesWithheld':
-		'Dydy rhai grwpiau ddim yn cael eu dangos am fod llai na 3 pherson ynddyn nhw wedi ateb.',
+		'Dydy rhai grwpiau ddim yn cael eu dangos, fel na all neb weithio allan atebion llai na 3 pherson.',
 	'naming.heading': 'Sut rwy’n cael fy enwi yn y cofnod',
 	'naming.hint':
 		'Y cofnod yw’r hyn mae’r hwylusydd yn ei gadw ar ôl heddiw. Gallwch newid hyn nes bydd y gweithdy’n cau.',

@@ -78,7 +78,8 @@ export interface ConsentRoundRecord {
 }
 
 export type RoundRecord =
-	| { kind: 'clarifying' | 'reaction'; startedAt: number }
+	| { kind: 'clarifying'; startedAt: number }
+	| { kind: 'reaction'; startedAt: number }
 	| { kind: 'amended'; proposal: string; at: number }
 	| ConsentRoundRecord;
 
