@@ -1,10 +1,9 @@
 /**
- * Consent decisions (sociocratic rounds): a proposal, clarifying and reaction go-rounds (run by the
- * queue, pass allowed), amendments, then consent rounds answered "Consent", "Object" or, if turned
- * on before the round, "Concern". Decides which step may follow which, that an objection needs a
- * reason, that each person has one answer per round (changeable until it closes), that named or
- * anonymous is fixed before the round opens, and what the record keeps: an anonymous round's
- * record holds no person id or key at all, and nothing here orders answers by when they came.
+ * Consent decisions: proposal, clarifying and reaction go-rounds (the queue's, pass allowed),
+ * amendments, then consent rounds ("Consent", "Object", and "Concern" if turned on beforehand).
+ * Decides which step may follow which, that an objection needs a reason, one answer per person per
+ * round (changeable until it closes), named or anonymous fixed before it opens, and what the record
+ * keeps: an anonymous round's record holds no person id or key, and no answer order shows timing.
  */
 import { checkFutureDate, type DateErrorCode } from '../../shared/dates.ts';
 import { checkText } from '../../shared/text.ts';
