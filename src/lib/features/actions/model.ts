@@ -50,7 +50,8 @@ export type ActionError = {
 	field?: 'id' | 'what' | 'owners' | 'due';
 };
 export type ActionsResult = { ok: true; state: Action[] } | ActionError;
-type Checked = { ok: true; value: Pick<Action, 'what' | 'owners' | 'due'> } | ActionError;
+export type ActionCheck =
+	{ ok: true; value: Pick<Action, 'what' | 'owners' | 'due'> } | ActionError;
 
 const ID = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -67,7 +68,7 @@ export function checkAction(
 	present: readonly string[],
 	today: string,
 	keep: readonly string[] = []
-): Checked {
+): ActionCheck {
 	const what = checkText(input.what, MAX_ACTION);
 	if (!what.ok) return fail(what.code as ActionErrorCode, 'what');
 	if (!Array.isArray(input.owners)) return fail('bad-input', 'owners');
