@@ -5,8 +5,8 @@
  * a facilitator's to-do list ("2 people need breaks; 1 person prefers to write"): what to do,
  * never a diagnosis, and never a name for someone who chose "only as a count".
  */
-import { checkText } from '../../shared/text.ts';
-import type { ErrorCode } from '../../shared/result.ts';
+import { checkLines } from '../../shared/text.ts';
+import type { CoreErrorCode as ErrorCode } from '../../shared/result.ts';
 
 /** The choices of issue 12, in the order people see them. */
 export const ACCESS_NEEDS = [
@@ -73,7 +73,7 @@ export function checkAccessNeeds(input: {
 	if (input.note !== undefined && input.note !== null) {
 		if (typeof input.note !== 'string') return { ok: false, code: 'bad-input', field: 'note' };
 		if (input.note.trim() !== '') {
-			const checked = checkText(input.note, MAX_ACCESS_NOTE);
+			const checked = checkLines(input.note, MAX_ACCESS_NOTE);
 			if (!checked.ok) {
 				const code = checked.code === 'empty' ? 'bad-input' : checked.code;
 				return { ok: false, code: code as AccessErrorCode, field: 'note' };

@@ -5,7 +5,7 @@
  * An owner who has since left stays an owner; only new owners must be present.
  */
 import { checkFutureDate, type DateErrorCode } from '../../shared/dates.ts';
-import { checkText } from '../../shared/text.ts';
+import { checkLines } from '../../shared/text.ts';
 
 export const MAX_ACTION = 300;
 export const MAX_OWNERS = 10;
@@ -69,7 +69,7 @@ export function checkAction(
 	today: string,
 	keep: readonly string[] = []
 ): ActionCheck {
-	const what = checkText(input.what, MAX_ACTION);
+	const what = checkLines(input.what, MAX_ACTION);
 	if (!what.ok) return fail(what.code as ActionErrorCode, 'what');
 	if (!Array.isArray(input.owners)) return fail('bad-input', 'owners');
 	if (input.owners.length > MAX_OWNERS * 2) return fail('too-many-owners', 'owners');

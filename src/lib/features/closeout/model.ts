@@ -5,7 +5,7 @@
  * that no group smaller than three is ever shown, including by subtraction from the total, and
  * the initials rule for people who choose to be named by initials.
  */
-import { checkText } from '../../shared/text.ts';
+import { checkLines } from '../../shared/text.ts';
 
 export const FELT_HEARD = ['yes', 'partly', 'no'] as const;
 export type FeltHeard = (typeof FELT_HEARD)[number];
@@ -77,7 +77,7 @@ export function checkFeedback(input: {
 	let comment: string | null = null;
 	const c = input.comment;
 	if (c !== undefined && c !== null && !(typeof c === 'string' && c.trim() === '')) {
-		const r = checkText(c, MAX_COMMENT);
+		const r = checkLines(c, MAX_COMMENT);
 		if (!r.ok) return fail(r.code as CloseoutErrorCode, 'comment');
 		comment = r.value;
 	}

@@ -6,7 +6,7 @@
  * keeps: an anonymous round's record holds no person id or key, and no answer order shows timing.
  */
 import { checkFutureDate, type DateErrorCode } from '../../shared/dates.ts';
-import { checkText } from '../../shared/text.ts';
+import { checkLines } from '../../shared/text.ts';
 
 export const DECISION_STAGES = [
 	'proposal',
@@ -134,7 +134,7 @@ function isTime(t: unknown): t is number {
 }
 
 function checkProposal(input: unknown): { ok: true; value: string } | DecisionError {
-	const r = checkText(input, MAX_PROPOSAL);
+	const r = checkLines(input, MAX_PROPOSAL);
 	return r.ok ? r : fail(r.code as DecisionErrorCode, 'proposal');
 }
 
@@ -268,7 +268,7 @@ export function answerConsent(
 	const blank =
 		reason === undefined || reason === null || (typeof reason === 'string' && reason.trim() === '');
 	if (!blank) {
-		const r = checkText(reason, MAX_REASON);
+		const r = checkLines(reason, MAX_REASON);
 		if (!r.ok) return fail(r.code as DecisionErrorCode, 'reason');
 		text = r.value;
 	}

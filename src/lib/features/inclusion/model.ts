@@ -5,7 +5,7 @@
  * reach the facilitator without a name or a telling moment, and how break timers read, which are
  * advisory only: nothing here ever ends a break or a turn by itself.
  */
-import { checkLine, checkText } from '../../shared/text.ts';
+import { checkLine, checkLines } from '../../shared/text.ts';
 import type { Language } from '../../shared/workshop.ts';
 
 const ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -43,7 +43,7 @@ function line(input: unknown, max: number, field: string): Checked {
 }
 
 function text(input: unknown, max: number, field: string): Checked {
-	const r = checkText(input, max);
+	const r = checkLines(input, max);
 	return r.ok ? r : fail(r.code as InclusionErrorCode, field);
 }
 

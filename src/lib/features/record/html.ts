@@ -10,7 +10,7 @@ import { en as decisionsEn, cy as decisionsCy } from '../decisions/messages.ts';
 import { en as closeoutEn, cy as closeoutCy } from '../closeout/messages.ts';
 import { en as inclusionEn, cy as inclusionCy } from '../inclusion/messages.ts';
 import { FELT_HEARD, LADDER, type QuestionTally } from '../closeout/model.ts';
-import { translate } from '../../shared/messages.ts';
+import * as agendaWords from '../agenda/messages.ts';
 import { fill } from '../../shared/plural.ts';
 
 const ESCAPES: Record<string, string> = {
@@ -139,7 +139,7 @@ export function recordHtml(record: WorkshopRecord): string {
 
 	const agendaRows = record.agenda.map((a) => [
 		para(a.title) + (a.notes ? `<br>${para(a.notes)}` : ''),
-		escapeHtml(translate(w.language, `agenda.status.${a.status}`)),
+		escapeHtml(agendaWords[w.language][`agenda.status.${a.status}`]),
 		escapeHtml(t('record.export.minutes', { count: a.timeboxMinutes })),
 		a.outcome ? para(a.outcome) : ''
 	]);

@@ -15,7 +15,7 @@ import {
 	type RecordInput,
 	type WorkshopRecord
 } from './model.ts';
-import { gini, type TurnRecord } from '../../shared/balance.ts';
+import { gini, type TurnRecord } from '../balance/model.ts';
 import { isIsoDate } from '../../shared/dates.ts';
 import {
 	answerConsent,

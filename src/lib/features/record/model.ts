@@ -5,10 +5,10 @@
  * so nothing downstream can bring a name back. The record holds no internal id and nothing that
  * links an idea, vote, signal, anonymous answer or feedback answer to anyone.
  */
-import { computeSessionSummary, type TurnRecord } from '../../shared/balance.ts';
-import type { AgendaItem, AgendaStatus } from '../../shared/agenda.ts';
-import type { IdeaView, ThemeView } from '../../shared/ideas.ts';
-import { roleLabel } from '../../shared/messages.ts';
+import { computeSessionSummary, type TurnRecord } from '../balance/model.ts';
+import type { AgendaItem, AgendaStatus } from '../agenda/model.ts';
+import type { IdeaView, ThemeView } from '../ideas/model.ts';
+import * as workshopWords from '../workshop/messages.ts';
 import type { Language } from '../../shared/workshop.ts';
 import type { Action } from '../actions/model.ts';
 import {
@@ -195,7 +195,9 @@ export function buildRecord(input: RecordInput): WorkshopRecord {
 		const p = people.get(personId);
 		return p ? recordName(p.naming, p.name, participantLabel) : participantLabel;
 	};
-	const role = (r: string) => roleLabel(language, r);
+	// Built-in roles have words; a facilitator's own role names are shown as written.
+	const words: Record<string, string> = workshopWords[language];
+	const role = (r: string) => words[`role.${r}`] ?? r;
 	const endOfWorkshop = input.workshop.closedAt ?? input.generatedAt;
 
 	const themes = [...input.themes].sort((a, b) => a.position - b.position);
