@@ -20,6 +20,8 @@ export class Announcer {
 	idle = $state(true);
 	#policy = new AnnouncePolicy();
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** Words taken from the queue but not yet in a region (they go in 50 ms later). */
+	#speaking = 0;
 	#detach: (() => void) | null = null;
 
 	set verbosity(v: Verbosity) {
@@ -44,9 +46,20 @@ export class Announcer {
 
 	#submit(a: Announcement) {
 		if (this.#policy.submit(a, performance.now())) {
-			this.idle = false;
+			this.#markIdle();
 			this.#pump();
 		}
+	}
+
+	/**
+	 * Updates `idle` after the current task: `say` may be called while Svelte is computing something,
+	 * where changing state is not allowed.
+	 */
+	#markIdle() {
+		queueMicrotask(
+			() =>
+				(this.idle = this.#policy.waiting === 0 && this.#timer === null && this.#speaking === 0)
+		);
 	}
 
 	/** Follows focus and typing so polite news waits while someone writes (R3). */
@@ -81,12 +94,12 @@ export class Announcer {
 			// Clear first so a repeat of the same words is a change the screen reader notices.
 			const region = spoken.politeness === 'assertive' ? 'assertive' : 'polite';
 			this[region] = '';
+			this.#speaking++;
 			setTimeout(() => {
 				this[region] = spoken.text;
-				this.idle = this.#policy.waiting === 0;
+				this.#speaking--;
+				this.#markIdle();
 			}, 50);
-		} else {
-			this.idle = this.#policy.waiting === 0;
 		}
 		const next = this.#policy.nextCheckAt(performance.now());
 		if (next !== null) {
