@@ -1,6 +1,7 @@
 /** Builds the long-lived parts of a server from its configuration, in one place for prod, dev and tests. */
 import { DIRECTORY_KEY } from '../src/lib/shared/workshop.ts';
 import type { Config } from './config.ts';
+import { agendaGuard } from './features/agenda/guard.ts';
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
@@ -27,7 +28,12 @@ export function createServices(
 	now: () => number = Date.now
 ): Services {
 	const storage = new SqliteStorage(config.dataDir);
-	const rooms = new DocRooms(storage, log);
+	const rooms = new DocRooms(
+		storage,
+		log,
+		(kind) => (kind === 'agenda' ? agendaGuard : null),
+		config.yjs
+	);
 	const presence = new Presence();
 	const workshops = new Workshops(storage, rooms, presence, config.publicOrigin);
 	// Server-rendered pages run in another module instance (Kit's bundle or Vite's SSR runner), so

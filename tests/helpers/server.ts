@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { closeClients } from './client.ts';
 
@@ -29,7 +30,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-	opts: { dataDir?: string; publicOrigin?: string; now?: () => number } = {}
+	opts: {
+		dataDir?: string;
+		publicOrigin?: string;
+		now?: () => number;
+		yjs?: Partial<YjsLimits>;
+	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const logs: string[] = [];
@@ -39,7 +45,8 @@ export async function startTestServer(
 			host: '127.0.0.1',
 			dataDir,
 			publicOrigin: opts.publicOrigin ?? null,
-			logLevel: 'debug'
+			logLevel: 'debug',
+			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs }
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { ConfigError, LOG_LEVELS, loadConfig } from '../../server/config.ts';
+import {
+	ConfigError,
+	DEFAULT_YJS_LIMITS,
+	LOG_LEVELS,
+	loadConfig,
+	YJS_LIMIT_VARIABLES
+} from '../../server/config.ts';
 
 const CWD = path.resolve('/srv/roundtable');
 
@@ -21,7 +27,8 @@ describe('loadConfig defaults', () => {
 			host: '0.0.0.0',
 			dataDir: path.join(CWD, 'data'),
 			publicOrigin: null,
-			logLevel: 'info'
+			logLevel: 'info',
+			yjs: DEFAULT_YJS_LIMITS
 		});
 	});
 
@@ -168,4 +175,29 @@ describe('PUBLIC_ORIGIN with more than an origin', () => {
 			expect(() => loadConfig({ PUBLIC_ORIGIN: raw }, '/srv')).toThrow(/PUBLIC_ORIGIN/);
 		}
 	);
+});
+
+describe('Yjs limits', () => {
+	it('have the documented defaults', () => {
+		expect(DEFAULT_YJS_LIMITS).toEqual({
+			messagesPerSecond: 20,
+			messageBurst: 100,
+			sendBytesPerSecond: 1 << 20,
+			sendBurstBytes: 4 << 20,
+			maxBufferedBytes: 4 << 20,
+			connectionsPerTicket: 16,
+			upgradesPerTicketPerMinute: 30
+		});
+	});
+
+	it.each(Object.entries(YJS_LIMIT_VARIABLES))('%s is set by %o', (key, { variable }) => {
+		expect(loadConfig({ [variable]: '7' }, CWD).yjs).toEqual({ ...DEFAULT_YJS_LIMITS, [key]: 7 });
+		expect(loadConfig({ [variable]: '' }, CWD).yjs).toEqual(DEFAULT_YJS_LIMITS);
+	});
+
+	it.each(['0', '-1', '1.5', 'lots', ' 5', '1e3'])('refuses %j, naming the variable', (raw) => {
+		const e = configError({ YJS_MESSAGES_PER_SECOND: raw });
+		expect(e.variable).toBe('YJS_MESSAGES_PER_SECOND');
+		expect(e.message).toContain(`"${raw}"`);
+	});
 });
