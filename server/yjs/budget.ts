@@ -1,6 +1,6 @@
 /**
- * A token bucket that lets a request through while any credit is left and then charges its full
- * cost. A single large request (one big document's first sync) is never refused, but sustained use
+ * A token bucket that lets a request through while a unit of credit is left and then charges its
+ * full cost. A single large request (one big document's first sync) is never refused, but sustained use
  * is held to the rate, and the debt must be paid back before the next one.
  */
 export class Budget {
@@ -20,7 +20,8 @@ export class Budget {
 
 	take(cost = 1): boolean {
 		this.#refill();
-		if (this.#credit <= 0) return false;
+		// A whole unit must be there: a request costing one waits for a whole token.
+		if (this.#credit < Math.min(cost, 1)) return false;
 		this.#credit -= cost;
 		return true;
 	}
