@@ -40,7 +40,8 @@ export function attachRealtime(
 		maxHttpBufferSize: 1_000_000,
 		connectionStateRecovery: undefined,
 		// Long-polling requests; websocket upgrades are checked below, before engine.io sees them.
-		allowRequest: (req, callback) => callback(ORIGIN_REFUSED, originAllowed(req, publicOrigin))
+		allowRequest: (req, callback) =>
+			originAllowed(req, publicOrigin) ? callback(null, true) : callback(ORIGIN_REFUSED, false)
 	});
 	// engine.io answers every websocket upgrade it refuses with a bare 400, so take its upgrade
 	// listener off and route /socket.io/ upgrades ourselves, checking Origin first for a clear 403.
