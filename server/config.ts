@@ -17,7 +17,41 @@ export interface Config {
 	workshopIdleMs: number;
 	/** PostgreSQL connection URL; null means the embedded SQLite file under `dataDir`. */
 	databaseUrl: string | null;
+	/** Limits on each Yjs connection and ticket, so one client cannot stall the others. */
+	yjs: YjsLimits;
 }
+
+export interface YjsLimits {
+	/** Messages a connection may send per second, sustained; more closes it with "slow down". */
+	messagesPerSecond: number;
+	/** Messages a connection may send in a burst on top of that rate (its first sync needs a few). */
+	messageBurst: number;
+	/** Bytes of sync replies the server sends one connection per second, sustained. */
+	sendBytesPerSecond: number;
+	/** Bytes of sync replies one connection may have in a burst (one reply is always allowed). */
+	sendBurstBytes: number;
+	/** Bytes queued for a connection that is not reading, past which it is closed. */
+	maxBufferedBytes: number;
+	/** Connections open at once on one ticket (a page opens one per document). */
+	connectionsPerTicket: number;
+	/** New connections per minute on one ticket; more are refused with HTTP 429. */
+	upgradesPerTicketPerMinute: number;
+}
+
+/** Each Yjs limit with the variable that sets it and its default. */
+export const YJS_LIMIT_VARIABLES: Record<keyof YjsLimits, { variable: string; default: number }> = {
+	messagesPerSecond: { variable: 'YJS_MESSAGES_PER_SECOND', default: 20 },
+	messageBurst: { variable: 'YJS_MESSAGE_BURST', default: 100 },
+	sendBytesPerSecond: { variable: 'YJS_SEND_BYTES_PER_SECOND', default: 1 << 20 },
+	sendBurstBytes: { variable: 'YJS_SEND_BURST_BYTES', default: 4 << 20 },
+	maxBufferedBytes: { variable: 'YJS_MAX_BUFFERED_BYTES', default: 4 << 20 },
+	connectionsPerTicket: { variable: 'YJS_CONNECTIONS_PER_TICKET', default: 16 },
+	upgradesPerTicketPerMinute: { variable: 'YJS_UPGRADES_PER_TICKET_PER_MINUTE', default: 30 }
+};
+
+export const DEFAULT_YJS_LIMITS: YjsLimits = Object.fromEntries(
+	Object.entries(YJS_LIMIT_VARIABLES).map(([key, v]) => [key, v.default])
+) as unknown as YjsLimits;
 
 export class ConfigError extends Error {
 	readonly variable: string;
@@ -103,6 +137,23 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
 	return raw;
 }
 
+function parsePositive(variable: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+		throw new ConfigError(variable, `must be a whole number of at least 1 (got "${raw}").`);
+	}
+	return Number(raw);
+}
+
+function parseYjsLimits(env: NodeJS.ProcessEnv): YjsLimits {
+	const limits = { ...DEFAULT_YJS_LIMITS };
+	for (const key of Object.keys(YJS_LIMIT_VARIABLES) as (keyof YjsLimits)[]) {
+		const { variable } = YJS_LIMIT_VARIABLES[key];
+		limits[key] = parsePositive(variable, env[variable], limits[key]);
+	}
+	return limits;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
 	if (/\s/.test(host))
@@ -115,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		publicOrigin: parseOrigin(env.PUBLIC_ORIGIN),
 		logLevel: parseLogLevel(env.LOG_LEVEL),
 		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10),
-		databaseUrl: parseDatabaseUrl(env.DATABASE_URL)
+		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+		yjs: parseYjsLimits(env)
 	};
 }

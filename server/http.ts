@@ -1,12 +1,15 @@
 /** The plain HTTP part: health check first, then the SvelteKit app. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_DIRECTORY, type RequestWithDirectory } from '../src/lib/shared/workshop.ts';
+import { NON_PAGE_CSP, SECURITY_HEADERS } from './security-headers.ts';
 import type { Services } from './services.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 export function requestListener(kitHandler: Handler, services: Services) {
 	return (req: IncomingMessage, res: ServerResponse) => {
+		// Set first so static files carry them too; pages set the same through the Kit hook.
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		if (req.url === '/healthz') return void health(res, services);
 		// Server-rendered pages find this server's workshops on their own request (see
 		// src/lib/server/directory.ts), never through a global: two servers in one process stay apart.
@@ -14,6 +17,7 @@ export function requestListener(kitHandler: Handler, services: Services) {
 		kitHandler(req, res, () => {
 			res.statusCode = 404;
 			res.setHeader('content-type', 'text/plain; charset=utf-8');
+			res.setHeader('content-security-policy', NON_PAGE_CSP);
 			res.end('Not found');
 		});
 	};
@@ -29,5 +33,6 @@ async function health(res: ServerResponse, services: Services) {
 	res.statusCode = ok ? 200 : 503;
 	res.setHeader('content-type', 'application/json');
 	res.setHeader('cache-control', 'no-store');
+	res.setHeader('content-security-policy', NON_PAGE_CSP);
 	res.end(JSON.stringify({ ok }));
 }

@@ -48,7 +48,7 @@ export async function createServices(
 ): Promise<Services> {
 	const storage = await createStorage(config);
 	const guards = new Map<string, DocGuard>();
-	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null);
+	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
 	const presence = new Presence();
 	const publish = createPublisher();
 	const core: CoreServices = {

@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { directoryOf } from '$lib/server/directory';
 import { parsePreferences, PREFERENCES_COOKIE } from '$lib/shared/preferences';
+import { SECURITY_HEADERS, withOwnSockets } from '../server/security-headers.ts';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.preferences = parsePreferences(event.cookies.get(PREFERENCES_COOKIE));
@@ -16,8 +17,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 				.replace('%rt.text%', p.textSize);
 		}
 	});
-	response.headers.set('referrer-policy', 'no-referrer');
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	const csp = response.headers.get('content-security-policy');
+	if (csp) {
+		response.headers.set(
+			'content-security-policy',
+			withOwnSockets(csp, event.request.headers.get('host'))
+		);
+	}
 	return response;
 };

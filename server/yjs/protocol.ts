@@ -13,6 +13,26 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
+/*
+ * Close codes follow y-websocket's convention (its default `shouldReconnect`): 4400-4499 say the
+ * server decided and reconnecting cannot help, so the stock client stops for good; every other code,
+ * including 4500-4599 ("try again later"), makes it reconnect after a growing delay.
+ */
+/** Final: the update was refused on its merits, so reconnecting would only send it again. */
+export const CLOSE_NOT_ALLOWED = 4403;
+/**
+ * Retry: the update builds on changes the server does not have. A stock client's full resync after
+ * reconnecting carries them, so one retry can succeed; repeats on the same ticket become final.
+ */
+export const CLOSE_RESYNC = 4500;
+/** Retry: too many messages, too much data asked for, or not reading what the server sends. */
+export const CLOSE_SLOW_DOWN = 4503;
+/** Standard codes for frames that are not the protocol at all; stock clients never send them. */
+export const CLOSE_UNSUPPORTED = 1003;
+export const CLOSE_INVALID = 1007;
+export const CLOSE_INTERNAL = 1011;
+export const CLOSE_GOING_AWAY = 1001;
+
 /** One document update, framed once and sent as-is to every receiver. */
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
 	const enc = encoding.createEncoder();

@@ -1,6 +1,8 @@
 /**
  * One shared document and the connections that sync it. Updates are stored before they are sent,
- * and sends are coalesced per tick and framed once for all receivers.
+ * and sends are coalesced per tick and framed once for all receivers. Every update from a
+ * connection is tried on a scratch copy first: it must apply completely and pass the document's
+ * guard, or it never touches the real document or storage.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -9,45 +11,75 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
-import type { DocGuard, RoomConnection } from './guards.ts';
+import { dropPending, hasPending, scratchWith, type DocGuard, type GuardLookup } from './guards.ts';
+import type { Peer } from './peer.ts';
 import {
+	CLOSE_INVALID,
+	CLOSE_NOT_ALLOWED,
+	CLOSE_RESYNC,
 	encodeUpdateMessage,
 	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
-	SYNC_STEP_1
+	SYNC_STEP_1,
+	SYNC_STEP_2
 } from './protocol.ts';
 
 /** Compact a document's stored log once it holds this many updates. */
 export const COMPACT_AFTER = 500;
 
+/** A ticket refused for an incomplete update again within this time is refused for good. */
+export const RESYNC_ALLOWANCE_MS = 60_000;
+
 /** Origin of updates the server itself makes (commands), as opposed to a connection's. */
 export const SERVER_ORIGIN = Symbol('server');
 
-export class ProtocolError extends Error {}
+export class ProtocolError extends Error {
+	/** The close code the connection gets (see protocol.ts for which ones a client retries). */
+	readonly code: number;
+	constructor(message: string, code: number = CLOSE_INVALID) {
+		super(message);
+		this.code = code;
+	}
+}
 
 export class DocRoom {
 	readonly name: string;
 	readonly doc = new Y.Doc({ gc: true });
-	readonly conns = new Map<WebSocket, RoomConnection>();
+	readonly conns = new Map<WebSocket, Peer>();
 	/** Updates dropped because they came from read-only connections; tests and logs read it. */
 	droppedFromReadOnly = 0;
 	/** Updates refused by the document's guard (schema or rights); tests and logs read it. */
 	refusedByGuard = 0;
+	/** Updates refused because they build on changes the server does not have. */
+	refusedIncomplete = 0;
 	#storage: Storage;
 	#log: Logger;
+	#now: () => number;
 	#pending: Uint8Array[] = [];
 	#flushScheduled = false;
 	#storedSinceCompact = 0;
 	#persisting: Promise<unknown> = Promise.resolve();
 	#guard: DocGuard | null;
+	/** Ticket → when it was last refused for an incomplete update. */
+	#resyncs = new Map<string, number>();
+	/** The whole state, encoded once per change: every new connection and every scratch copy needs it. */
+	#encoded: Uint8Array | null = null;
 
-	constructor(name: string, storage: Storage, log: Logger, guard: DocGuard | null) {
+	constructor(
+		name: string,
+		storage: Storage,
+		log: Logger,
+		guardFor: GuardLookup,
+		now: () => number = Date.now
+	) {
 		this.name = name;
-		this.#guard = guard;
+		// Names are `<workshop>.<kind>`; which kinds exist is the endpoint's business, not the room's.
+		this.#guard = guardFor(name.slice(name.lastIndexOf('.') + 1));
 		this.#storage = storage;
 		this.#log = log;
+		this.#now = now;
 	}
 
 	async load() {
@@ -60,10 +92,18 @@ export class DocRoom {
 			},
 			'storage'
 		);
+		// Servers before the pending check kept such data and wrote it into compacted snapshots;
+		// it would still apply when its clocks arrive, so it goes, and the log is rewritten without it.
+		if (hasPending(this.doc)) {
+			dropPending(this.doc);
+			this.#log.warn('yjs.pending-removed', { doc: this.name });
+			await this.compact();
+		}
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
 	}
 
 	#onUpdate(update: Uint8Array, origin: unknown) {
+		this.#encoded = null;
 		if (origin === 'storage') return;
 		// Store first: an update is "accepted" once it is durable (SQLite commits inside the call).
 		this.#storedSinceCompact++;
@@ -86,7 +126,13 @@ export class DocRoom {
 		const update = this.#pending.length === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
 		this.#pending = [];
 		const message = encodeUpdateMessage(update);
-		for (const ws of this.conns.keys()) send(ws, message);
+		for (const peer of this.conns.values()) peer.send(message);
+	}
+
+	/** The whole document as one update. */
+	encoded(): Uint8Array {
+		this.#encoded ??= Y.encodeStateAsUpdate(this.doc);
+		return this.#encoded;
 	}
 
 	/** Waits for every update so far to be written. */
@@ -99,7 +145,7 @@ export class DocRoom {
 		// Wait for queued appends, then replace the log in the same tick we encode the state in, so no
 		// update can fall between the snapshot and the delete.
 		await this.#persisting;
-		const merged = Y.encodeStateAsUpdate(this.doc);
+		const merged = this.encoded();
 		this.#persisting = this.#storage
 			.compact(this.name, merged)
 			.then(() => (this.#storedSinceCompact = 0))
@@ -109,19 +155,19 @@ export class DocRoom {
 		await this.#persisting;
 	}
 
-	connect(ws: WebSocket, conn: RoomConnection) {
-		if (this.#guard) conn.readOnly = !this.#guard.mayWrite(this.doc, conn);
-		this.conns.set(ws, conn);
+	connect(peer: Peer) {
+		if (this.#guard) peer.readOnly = !this.#guard.mayWrite(this.doc, peer);
+		this.conns.set(peer.ws, peer);
 		const enc = encoding.createEncoder();
 		encoding.writeVarUint(enc, MESSAGE_SYNC);
 		syncProtocol.writeSyncStep1(enc, this.doc);
-		send(ws, encoding.toUint8Array(enc));
+		peer.send(encoding.toUint8Array(enc));
 	}
 
 	/** Applies the guard's current answer to every connection, at once (open editing on or off). */
 	refreshAccess() {
 		if (!this.#guard) return;
-		for (const conn of this.conns.values()) conn.readOnly = !this.#guard.mayWrite(this.doc, conn);
+		for (const peer of this.conns.values()) peer.readOnly = !this.#guard.mayWrite(this.doc, peer);
 	}
 
 	disconnect(ws: WebSocket) {
@@ -129,12 +175,12 @@ export class DocRoom {
 	}
 
 	/**
-	 * Handles one message from a connection. Throws ProtocolError for anything malformed; the caller
-	 * closes that connection and nothing else is affected.
+	 * Handles one message from a connection. Throws ProtocolError for anything malformed or refused;
+	 * the caller closes that connection with its code and nothing else is affected.
 	 */
 	receive(ws: WebSocket, data: Uint8Array) {
-		const conn = this.conns.get(ws);
-		if (!conn) return;
+		const peer = this.conns.get(ws);
+		if (!peer) return;
 		const dec = decoding.createDecoder(data);
 		let type: number;
 		try {
@@ -146,27 +192,19 @@ export class DocRoom {
 			case MESSAGE_SYNC: {
 				let sub: number;
 				try {
-					sub = decoding.peekVarUint(dec);
+					sub = decoding.readVarUint(dec);
 				} catch {
 					throw new ProtocolError('truncated sync message');
 				}
 				// Malformed first, so a read-only connection cannot hide garbage as a "dropped update".
 				if (sub > 2) throw new ProtocolError('unknown sync message');
+				if (sub === SYNC_STEP_1) return this.#answerStep1(peer, dec);
 				// Read-only connections may ask for the state (step 1) but never change it.
-				if (conn.readOnly && sub !== SYNC_STEP_1) {
+				if (peer.readOnly) {
 					this.droppedFromReadOnly++;
 					return;
 				}
-				if (this.#guard && sub !== SYNC_STEP_1) return this.#guardedUpdate(ws, conn, dec);
-				const reply = encoding.createEncoder();
-				encoding.writeVarUint(reply, MESSAGE_SYNC);
-				try {
-					syncProtocol.readSyncMessage(dec, reply, this.doc, ws);
-				} catch (e) {
-					throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
-				}
-				if (encoding.length(reply) > 1) send(ws, encoding.toUint8Array(reply));
-				return;
+				return this.#clientUpdate(peer, dec);
 			}
 			case MESSAGE_AWARENESS:
 			case MESSAGE_QUERY_AWARENESS:
@@ -179,33 +217,81 @@ export class DocRoom {
 	}
 
 	/**
-	 * A guarded document checks each update on a scratch copy first; an update that would break its
-	 * schema or its holder's rights never touches the real document or storage.
+	 * Answers a sync step 1 with what the connection lacks. The first answer is everything past the
+	 * state vector it sent; after that the connection hears every change as it happens, so a repeat
+	 * is answered only from the state of the last answer and cannot make the server resend it all.
 	 */
-	#guardedUpdate(ws: WebSocket, conn: RoomConnection, dec: decoding.Decoder) {
+	#answerStep1(peer: Peer, dec: decoding.Decoder) {
+		let theirs: Map<number, number>;
+		try {
+			theirs = Y.decodeStateVector(decoding.readVarUint8Array(dec));
+		} catch (e) {
+			throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
+		}
+		if (peer.answered) {
+			for (const [client, clock] of peer.answered) {
+				if ((theirs.get(client) ?? 0) < clock) theirs.set(client, clock);
+			}
+		}
+		const update =
+			theirs.size === 0
+				? this.encoded()
+				: Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(theirs));
+		peer.answered = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		const reply = encoding.createEncoder();
+		encoding.writeVarUint(reply, MESSAGE_SYNC);
+		encoding.writeVarUint(reply, SYNC_STEP_2);
+		encoding.writeVarUint8Array(reply, update);
+		peer.send(encoding.toUint8Array(reply), 'reply');
+	}
+
+	/** A sync step 2 or update from a connection that may write. */
+	#clientUpdate(peer: Peer, dec: decoding.Decoder) {
 		let update: Uint8Array;
 		try {
-			decoding.readVarUint(dec);
 			update = decoding.readVarUint8Array(dec);
 		} catch {
 			throw new ProtocolError('truncated sync message');
 		}
-		const problem = this.#guard!.check(this.doc, update, conn);
-		if (problem) {
-			this.refusedByGuard++;
-			throw new ProtocolError(`update refused: ${problem}`);
+		const scratch = scratchWith(this.encoded(), update);
+		if (!scratch.ok) {
+			if (scratch.problem === 'malformed')
+				throw new ProtocolError('update refused: malformed update');
+			this.refusedIncomplete++;
+			throw new ProtocolError(
+				'update refused: it builds on changes the server does not have',
+				this.#resyncAllowed(peer.ticket) ? CLOSE_RESYNC : CLOSE_NOT_ALLOWED
+			);
 		}
 		try {
-			Y.applyUpdate(this.doc, update, ws);
+			const problem = this.#guard?.check(this.doc, scratch.doc, peer) ?? null;
+			if (problem) {
+				this.refusedByGuard++;
+				throw new ProtocolError(`update refused: ${problem}`, CLOSE_NOT_ALLOWED);
+			}
+		} finally {
+			scratch.doc.destroy();
+		}
+		try {
+			Y.applyUpdate(this.doc, update, peer.ws);
 		} catch (e) {
 			throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
 		}
+		// The scratch copy already proved this cannot happen; checked again because pending data in
+		// the real document would be stored with it and apply unchecked later.
+		if (hasPending(this.doc)) {
+			dropPending(this.doc);
+			this.#log.error('yjs.pending-removed', { doc: this.name });
+		}
 	}
-}
 
-export function send(ws: WebSocket, message: Uint8Array) {
-	if (ws.readyState !== ws.OPEN) return;
-	ws.send(message, (err) => {
-		if (err) ws.terminate();
-	});
+	/** One retry per ticket per allowance window; a second incomplete update in it is final. */
+	#resyncAllowed(ticket: string): boolean {
+		const now = this.#now();
+		for (const [t, at] of this.#resyncs)
+			if (now - at > RESYNC_ALLOWANCE_MS) this.#resyncs.delete(t);
+		const allowed = !this.#resyncs.has(ticket);
+		this.#resyncs.set(ticket, now);
+		return allowed;
+	}
 }

@@ -4,15 +4,31 @@
  */
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
 import type { TicketHolder } from '../tickets.ts';
-import type { DocGuard } from './guards.ts';
-import { KEEPALIVE_MESSAGE } from './protocol.ts';
-import { DocRoom, ProtocolError, send, SERVER_ORIGIN } from './room.ts';
+import type { GuardLookup } from './guards.ts';
+import { Peer } from './peer.ts';
+import {
+	CLOSE_GOING_AWAY,
+	CLOSE_INTERNAL,
+	CLOSE_SLOW_DOWN,
+	CLOSE_UNSUPPORTED,
+	KEEPALIVE_MESSAGE
+} from './protocol.ts';
+import { DocRoom, ProtocolError, SERVER_ORIGIN } from './room.ts';
 
 export const IDLE_UNLOAD_MS = 30_000;
 export const KEEPALIVE_MS = 15_000;
+
+/** Who is connecting, as the endpoint established it from the ticket. */
+export interface PeerAccess {
+	readOnly: boolean;
+	holder: TicketHolder;
+	/** The ticket itself: repeated refusals on one ticket are treated differently. Never logged. */
+	ticket: string;
+}
 
 export class DocRooms {
 	#rooms = new Map<string, Promise<DocRoom>>();
@@ -21,13 +37,24 @@ export class DocRooms {
 	#idleTimers = new Map<string, NodeJS.Timeout>();
 	#storage: Storage;
 	#log: Logger;
+	#guardFor: GuardLookup;
+	#limits: YjsLimits;
 	#keepalive: NodeJS.Timeout;
-	#guardFor: (kind: string) => DocGuard | null;
 
-	constructor(storage: Storage, log: Logger, guardFor: (kind: string) => DocGuard | null) {
+	/**
+	 * `guardFor(kind)` gives the rules for a document kind that clients may edit directly; the core
+	 * itself knows no document kind.
+	 */
+	constructor(
+		storage: Storage,
+		log: Logger,
+		guardFor: GuardLookup,
+		limits: YjsLimits = DEFAULT_YJS_LIMITS
+	) {
 		this.#storage = storage;
 		this.#log = log;
 		this.#guardFor = guardFor;
+		this.#limits = limits;
 		this.#keepalive = setInterval(() => this.#sendKeepalive(), KEEPALIVE_MS);
 		this.#keepalive.unref();
 	}
@@ -35,8 +62,7 @@ export class DocRooms {
 	room(name: string): Promise<DocRoom> {
 		let room = this.#rooms.get(name);
 		if (!room) {
-			const kind = name.slice(name.lastIndexOf('.') + 1);
-			const created = new DocRoom(name, this.#storage, this.#log, this.#guardFor(kind));
+			const created = new DocRoom(name, this.#storage, this.#log, this.#guardFor);
 			// Loading while the last copy is still being compacted would read a log that compaction is
 			// about to replace, and lose what the new copy writes in between.
 			const unloading = this.#unloading.get(name) ?? Promise.resolve();
@@ -59,26 +85,31 @@ export class DocRooms {
 	}
 
 	/** Attaches a websocket to a document; messages that arrive while it loads are kept in order. */
-	connect(ws: WebSocket, name: string, readOnly: boolean, holder: TicketHolder = 'participant') {
+	connect(ws: WebSocket, name: string, access: PeerAccess) {
+		const peer = new Peer(ws, { doc: name, ...access, limits: this.#limits, log: this.#log });
 		const early: Uint8Array[] = [];
+		let earlyBytes = 0;
 		let room: DocRoom | null = null;
-		const closeFor = (reason: string, code: number) => {
-			this.#log.warn('yjs.connection-closed', { doc: name, reason });
-			ws.close(code, reason.slice(0, 100));
-		};
 		const handle = (data: Uint8Array) => {
 			try {
 				room!.receive(ws, data);
 			} catch (e) {
-				if (e instanceof ProtocolError) closeFor(e.message, 1007);
-				else closeFor('internal error', 1011);
+				if (e instanceof ProtocolError) return peer.close(e.code, e.message);
+				this.#log.error('yjs.internal-error', { doc: name, reason: (e as Error).message });
+				peer.close(CLOSE_INTERNAL, 'internal error');
 			}
 		};
 		ws.on('message', (data: Buffer, isBinary: boolean) => {
-			if (!isBinary) return closeFor('text frames are not part of the protocol', 1003);
+			if (!peer.admit()) return;
+			if (!isBinary)
+				return peer.close(CLOSE_UNSUPPORTED, 'text frames are not part of the protocol');
 			const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-			if (room) handle(bytes);
-			else early.push(bytes);
+			if (room) return handle(bytes);
+			earlyBytes += bytes.length;
+			// A document loads in milliseconds; a client that fills this much before is flooding.
+			if (earlyBytes > this.#limits.maxBufferedBytes)
+				return peer.close(CLOSE_SLOW_DOWN, 'slow down: too much sent before the document opened');
+			early.push(bytes);
 		});
 		ws.on('error', (e: Error) => {
 			// ws reports over-size frames here (maxPayload) and closes with 1009 itself.
@@ -90,16 +121,19 @@ export class DocRooms {
 		});
 		this.room(name).then(
 			(loaded) => {
-				if (ws.readyState !== ws.OPEN) return;
+				if (peer.closing) return;
 				room = loaded;
 				const timer = this.#idleTimers.get(name);
 				if (timer) clearTimeout(timer);
-				loaded.connect(ws, { readOnly, ticketWritable: !readOnly, holder });
-				for (const data of early.splice(0)) handle(data);
+				loaded.connect(peer);
+				for (const data of early.splice(0)) {
+					if (peer.closing) break;
+					handle(data);
+				}
 			},
 			(e: Error) => {
 				this.#log.error('yjs.load-failed', { doc: name, reason: e.message });
-				ws.close(1011, 'could not load document');
+				ws.close(CLOSE_INTERNAL, 'could not load document');
 			}
 		);
 	}
@@ -147,7 +181,7 @@ export class DocRooms {
 	#sendKeepalive() {
 		for (const pending of this.#rooms.values()) {
 			void pending.then((room) => {
-				for (const ws of room.conns.keys()) send(ws, KEEPALIVE_MESSAGE);
+				for (const peer of room.conns.values()) peer.send(KEEPALIVE_MESSAGE);
 			});
 		}
 	}
@@ -172,7 +206,7 @@ export class DocRooms {
 		await Promise.allSettled(this.#unloading.values());
 		for (const r of rooms) {
 			if (r.status !== 'fulfilled') continue;
-			for (const ws of r.value.conns.keys()) ws.close(1001, 'server shutting down');
+			for (const ws of r.value.conns.keys()) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
 			await r.value.compact();
 			r.value.doc.destroy();
 		}

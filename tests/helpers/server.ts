@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { closeClients } from './client.ts';
 
@@ -35,6 +36,7 @@ export async function startTestServer(
 		now?: () => number;
 		/** How long a workshop with nobody connected stays in memory. */
 		workshopIdleMs?: number;
+		yjs?: Partial<YjsLimits>;
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
@@ -47,7 +49,8 @@ export async function startTestServer(
 			publicOrigin: opts.publicOrigin ?? null,
 			logLevel: 'debug',
 			databaseUrl: null,
-			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000
+			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000,
+			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs }
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

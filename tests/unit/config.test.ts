@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { ConfigError, LOG_LEVELS, loadConfig } from '../../server/config.ts';
+import {
+	ConfigError,
+	DEFAULT_YJS_LIMITS,
+	LOG_LEVELS,
+	loadConfig,
+	YJS_LIMIT_VARIABLES
+} from '../../server/config.ts';
 
 const CWD = path.resolve('/srv/roundtable');
 
@@ -23,7 +29,8 @@ describe('loadConfig defaults', () => {
 			publicOrigin: null,
 			logLevel: 'info',
 			databaseUrl: null,
-			workshopIdleMs: 10 * 60_000
+			workshopIdleMs: 10 * 60_000,
+			yjs: DEFAULT_YJS_LIMITS
 		});
 	});
 
@@ -222,5 +229,30 @@ describe('DATABASE_URL', () => {
 
 	it('names the scheme it got, so the mistake is easy to see', () => {
 		expect(configError({ DATABASE_URL: 'mysql://u:hunter2@db/x' }).message).toContain('"mysql:"');
+	});
+});
+
+describe('Yjs limits', () => {
+	it('have the documented defaults', () => {
+		expect(DEFAULT_YJS_LIMITS).toEqual({
+			messagesPerSecond: 20,
+			messageBurst: 100,
+			sendBytesPerSecond: 1 << 20,
+			sendBurstBytes: 4 << 20,
+			maxBufferedBytes: 4 << 20,
+			connectionsPerTicket: 16,
+			upgradesPerTicketPerMinute: 30
+		});
+	});
+
+	it.each(Object.entries(YJS_LIMIT_VARIABLES))('%s is set by %o', (key, { variable }) => {
+		expect(loadConfig({ [variable]: '7' }, CWD).yjs).toEqual({ ...DEFAULT_YJS_LIMITS, [key]: 7 });
+		expect(loadConfig({ [variable]: '' }, CWD).yjs).toEqual(DEFAULT_YJS_LIMITS);
+	});
+
+	it.each(['0', '-1', '1.5', 'lots', ' 5', '1e3'])('refuses %j, naming the variable', (raw) => {
+		const e = configError({ YJS_MESSAGES_PER_SECOND: raw });
+		expect(e.variable).toBe('YJS_MESSAGES_PER_SECOND');
+		expect(e.message).toContain(`"${raw}"`);
 	});
 });

@@ -57,8 +57,7 @@ export class Announcer {
 	 */
 	#markIdle() {
 		queueMicrotask(
-			() =>
-				(this.idle = this.#policy.waiting === 0 && this.#timer === null && this.#speaking === 0)
+			() => (this.idle = this.#policy.waiting === 0 && this.#timer === null && this.#speaking === 0)
 		);
 	}
 
