@@ -1,0 +1,116 @@
+/**
+ * Group commit: every write for one workshop that arrives within one tick (commands, turn records,
+ * document updates) goes to storage as one transaction, and every caller's promise settles when
+ * that transaction has committed, or rejects together when it failed. Callers change memory, reply
+ * and publish only after their promise resolves, so "acknowledged" always means "durable".
+ *
+ * While one workshop's transaction is in flight (PostgreSQL answers asynchronously), its next
+ * writes gather into the following one instead of waiting one by one; other workshops never wait
+ * for it. With SQLite each transaction is short: WAL with synchronous=NORMAL by default (no fsync
+ * on the path of every command), or FULL when the operator asks for power-loss safety (see
+ * DURABILITY in the README for what each costs and protects).
+ */
+import type { Storage, StorageChange } from './types.ts';
+
+interface Batch {
+	changes: StorageChange[];
+	settle: { resolve: () => void; reject: (e: unknown) => void }[];
+}
+
+/** The workshop a change belongs to: documents are named `<workshop>.<kind>`. */
+export function workshopOf(change: StorageChange): string {
+	if (change.kind !== 'append') return change.workshopId;
+	const dot = change.doc.lastIndexOf('.');
+	return dot > 0 ? change.doc.slice(0, dot) : change.doc;
+}
+
+export class GroupCommit implements Storage {
+	#inner: Storage;
+	/** Writes gathering for the next transaction, per workshop. */
+	#open = new Map<string, Batch>();
+	/** The transaction in flight per workshop (resolves whatever its outcome). */
+	#flight = new Map<string, Promise<void>>();
+	/** Commits so far and the changes they carried (tests and the operator read it). */
+	readonly stats = { commits: 0, changes: 0 };
+
+	constructor(inner: Storage) {
+		this.#inner = inner;
+	}
+
+	write(changes: readonly StorageChange[]): Promise<void> {
+		if (changes.length === 0) return Promise.resolve();
+		const key = workshopOf(changes[0]);
+		// A change list for several workshops (none is made today) still commits as one.
+		let batch = this.#open.get(key);
+		if (!batch) {
+			batch = { changes: [], settle: [] };
+			this.#open.set(key, batch);
+			this.#schedule(key, batch);
+		}
+		batch.changes.push(...changes);
+		return new Promise<void>((resolve, reject) => batch.settle.push({ resolve, reject }));
+	}
+
+	#schedule(key: string, batch: Batch) {
+		const before = this.#flight.get(key) ?? Promise.resolve();
+		// After this tick (so everything arriving in it joins) and after the transaction in flight.
+		const flight = before
+			.then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+			.then(async () => {
+				if (this.#open.get(key) === batch) this.#open.delete(key);
+				try {
+					await this.#inner.write(batch.changes);
+					this.stats.commits++;
+					this.stats.changes += batch.changes.length;
+					for (const s of batch.settle) s.resolve();
+				} catch (e) {
+					for (const s of batch.settle) s.reject(e);
+				}
+			});
+		this.#flight.set(key, flight);
+		void flight.then(() => {
+			if (this.#flight.get(key) === flight) this.#flight.delete(key);
+		});
+	}
+
+	/** Waits until everything written for the workshop so far has settled. */
+	async settled(workshopId: string): Promise<void> {
+		while (this.#flight.has(workshopId)) await this.#flight.get(workshopId);
+	}
+
+	appendUpdate(doc: string, update: Uint8Array): Promise<void> {
+		return this.write([{ kind: 'append', doc, update }]);
+	}
+
+	async compact(doc: string, merged: Uint8Array): Promise<void> {
+		// Appends still on their way must land before the log they belong to is replaced.
+		await this.settled(workshopOf({ kind: 'append', doc, update: merged }));
+		await this.#inner.compact(doc, merged);
+	}
+
+	async deleteWorkshop(id: string): Promise<void> {
+		await this.settled(id);
+		await this.#inner.deleteWorkshop(id);
+	}
+
+	async close(): Promise<void> {
+		await Promise.allSettled([...this.#flight.values()]);
+		await this.#inner.close();
+	}
+
+	// Reads and the rare writes outside a workshop's flow go straight through.
+	createWorkshop: Storage['createWorkshop'] = (w) => this.#inner.createWorkshop(w);
+	workshopById: Storage['workshopById'] = (id) => this.#inner.workshopById(id);
+	workshopByCode: Storage['workshopByCode'] = (code) => this.#inner.workshopByCode(code);
+	workshopByFacilitatorKeyHash: Storage['workshopByFacilitatorKeyHash'] = (hash) =>
+		this.#inner.workshopByFacilitatorKeyHash(hash);
+	updateWorkshopTitle: Storage['updateWorkshopTitle'] = (id, title) =>
+		this.#inner.updateWorkshopTitle(id, title);
+	addParticipant: Storage['addParticipant'] = (p) => this.#inner.addParticipant(p);
+	participant: Storage['participant'] = (w, id) => this.#inner.participant(w, id);
+	participants: Storage['participants'] = (w) => this.#inner.participants(w);
+	loadDocument: Storage['loadDocument'] = (doc) => this.#inner.loadDocument(doc);
+	updateCount: Storage['updateCount'] = (doc) => this.#inner.updateCount(doc);
+	records: Storage['records'] = (w, feature, prefix) => this.#inner.records(w, feature, prefix);
+	serverSecret: Storage['serverSecret'] = (name, make) => this.#inner.serverSecret(name, make);
+}
