@@ -17,6 +17,12 @@ export interface Config {
 	workshopIdleMs: number;
 	/** PostgreSQL connection URL; null means the embedded SQLite file under `dataDir`. */
 	databaseUrl: string | null;
+	/**
+	 * What an acknowledged write survives with SQLite: 'process' (a crash or kill of the server;
+	 * WAL with synchronous=NORMAL, no fsync per commit) or 'power' (also power loss; an fsync per
+	 * commit). PostgreSQL follows its own settings.
+	 */
+	durability: Durability;
 	/** Limits on each Yjs connection and ticket, so one client cannot stall the others. */
 	yjs: YjsLimits;
 }
@@ -52,6 +58,9 @@ export const YJS_LIMIT_VARIABLES: Record<keyof YjsLimits, { variable: string; de
 export const DEFAULT_YJS_LIMITS: YjsLimits = Object.fromEntries(
 	Object.entries(YJS_LIMIT_VARIABLES).map(([key, v]) => [key, v.default])
 ) as unknown as YjsLimits;
+
+export const DURABILITIES = ['process', 'power'] as const;
+export type Durability = (typeof DURABILITIES)[number];
 
 export class ConfigError extends Error {
 	readonly variable: string;
@@ -116,6 +125,18 @@ function parseMinutes(name: string, raw: string | undefined, fallback: number): 
 	return Math.round(Number(raw) * 60_000);
 }
 
+function parseDurability(raw: string | undefined): Durability {
+	if (raw === undefined || raw === '') return 'process';
+	const found = DURABILITIES.find((d) => d === raw.toLowerCase());
+	if (!found) {
+		throw new ConfigError(
+			'DURABILITY',
+			`must be "process" (survive a crash) or "power" (also survive power loss) (got "${raw}").`
+		);
+	}
+	return found;
+}
+
 function parseDatabaseUrl(raw: string | undefined): string | null {
 	if (raw === undefined || raw === '') return null;
 	// The URL usually holds a password, so no message repeats it; the scheme alone is safe to show.
@@ -167,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		logLevel: parseLogLevel(env.LOG_LEVEL),
 		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10),
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+		durability: parseDurability(env.DURABILITY),
 		yjs: parseYjsLimits(env)
 	};
 }

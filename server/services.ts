@@ -14,6 +14,7 @@ import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
 import { createPublisher, type RoundtableServer } from './socket/rooms.ts';
+import { GroupCommit } from './storage/group-commit.ts';
 import { createStorage } from './storage/index.ts';
 import { TicketBook } from './tickets.ts';
 import { Workshops } from './workshops.ts';
@@ -46,7 +47,12 @@ export async function createServices(
 	log: Logger,
 	now: () => number = Date.now
 ): Promise<Services> {
-	const storage = await createStorage(config);
+	// One transaction per workshop per tick, underneath every feature (see storage/group-commit.ts).
+	const storage = new GroupCommit(
+		await createStorage(config, {
+			synchronous: config.durability === 'power' ? 'full' : 'normal'
+		})
+	);
 	const guards = new Map<string, DocGuard>();
 	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
 	const presence = new Presence();

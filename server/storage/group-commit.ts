@@ -26,6 +26,10 @@ export function workshopOf(change: StorageChange): string {
 
 export class GroupCommit implements Storage {
 	#inner: Storage;
+	/** The storage underneath (tests use it to make a commit fail). */
+	get inner(): Storage {
+		return this.#inner;
+	}
 	/** Writes gathering for the next transaction, per workshop. */
 	#open = new Map<string, Batch>();
 	/** The transaction in flight per workshop (resolves whatever its outcome). */

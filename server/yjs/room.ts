@@ -59,6 +59,11 @@ export class DocRoom {
 	#now: () => number;
 	#pending: Uint8Array[] = [];
 	#flushScheduled = false;
+	/** The newest change's commit: resolves when it is stored, rejects if storage refused it. */
+	#committed: Promise<void> = Promise.resolve();
+	/** Storage refused a change: this copy may hold what storage does not, so it is given up. */
+	#broken = false;
+	#onBroken: (room: DocRoom) => void;
 	#storedSinceCompact = 0;
 	#persisting: Promise<unknown> = Promise.resolve();
 	#guard: DocGuard | null;
@@ -72,9 +77,11 @@ export class DocRoom {
 		storage: Storage,
 		log: Logger,
 		guardFor: GuardLookup,
-		now: () => number = Date.now
+		now: () => number = Date.now,
+		onBroken: (room: DocRoom) => void = () => {}
 	) {
 		this.name = name;
+		this.#onBroken = onBroken;
 		// Names are `<workshop>.<kind>`; which kinds exist is the endpoint's business, not the room's.
 		this.#guard = guardFor(name.slice(name.lastIndexOf('.') + 1));
 		this.#storage = storage;
@@ -102,22 +109,53 @@ export class DocRoom {
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
 	}
 
+	/**
+	 * Store first: every change (a command's or a client's) goes to storage, joining this tick's
+	 * transaction for the workshop, and is sent to anyone only once that commit succeeded. If the
+	 * commit fails, nothing of it is sent, and the room is given up so the next use loads what
+	 * storage really holds (its clients reconnect and send their edits again, so none is lost).
+	 */
 	#onUpdate(update: Uint8Array, origin: unknown) {
 		this.#encoded = null;
 		if (origin === 'storage') return;
-		// Store first: an update is "accepted" once it is durable (SQLite commits inside the call).
 		this.#storedSinceCompact++;
-		this.#persisting = this.#persisting
-			.then(() => this.#storage.appendUpdate(this.name, update))
-			.catch((e: Error) =>
-				this.#log.error('yjs.persist-failed', { doc: this.name, reason: e.message })
-			);
+		const stored = this.#storage.appendUpdate(this.name, update);
+		const sent = this.#persisting.then(
+			() => stored,
+			() => stored
+		);
+		this.#committed = sent.then(
+			() => this.#send(update),
+			(e: Error) => {
+				this.#log.error('yjs.persist-failed', { doc: this.name, reason: e.message });
+				this.#broken = true;
+				this.#onBroken(this);
+				throw e;
+			}
+		);
+		this.#persisting = this.#committed.catch(() => {});
 		if (this.#storedSinceCompact >= COMPACT_AFTER) void this.compact();
+	}
+
+	#send(update: Uint8Array) {
+		if (this.#broken) return;
 		this.#pending.push(update);
 		if (!this.#flushScheduled) {
 			this.#flushScheduled = true;
 			setImmediate(() => this.#flush());
 		}
+	}
+
+	/**
+	 * A change the server makes (a command's effect). Resolves once it is stored (and is then sent
+	 * to everyone); rejects when storage refused it, so the command is refused too.
+	 */
+	change(fn: (doc: Y.Doc) => void): Promise<void> {
+		if (this.#broken) return Promise.reject(new Error('the document could not be stored'));
+		const before = this.#committed;
+		this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+		// Unchanged by fn: nothing new to store; wait for what is already on its way.
+		return this.#committed === before ? this.#persisting.then(() => {}) : this.#committed;
 	}
 
 	#flush() {
@@ -228,6 +266,14 @@ export class DocRoom {
 		} catch (e) {
 			throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
 		}
+		// Answered once what is on its way to storage has landed: nobody is shown a change that a
+		// crash could still take back.
+		void this.#persisting.then(() => {
+			if (!this.#broken && this.conns.get(peer.ws) === peer) this.#sendState(peer, theirs);
+		});
+	}
+
+	#sendState(peer: Peer, theirs: Map<number, number>) {
 		if (peer.answered) {
 			for (const [client, clock] of peer.answered) {
 				if ((theirs.get(client) ?? 0) < clock) theirs.set(client, clock);

@@ -17,7 +17,7 @@ import {
 	CLOSE_UNSUPPORTED,
 	KEEPALIVE_MESSAGE
 } from './protocol.ts';
-import { DocRoom, ProtocolError, SERVER_ORIGIN } from './room.ts';
+import { DocRoom, ProtocolError } from './room.ts';
 
 export const IDLE_UNLOAD_MS = 30_000;
 export const KEEPALIVE_MS = 15_000;
@@ -62,7 +62,14 @@ export class DocRooms {
 	room(name: string): Promise<DocRoom> {
 		let room = this.#rooms.get(name);
 		if (!room) {
-			const created = new DocRoom(name, this.#storage, this.#log, this.#guardFor);
+			const created = new DocRoom(
+				name,
+				this.#storage,
+				this.#log,
+				this.#guardFor,
+				Date.now,
+				(broken) => this.#giveUp(name, broken)
+			);
 			// Loading while the last copy is still being compacted would read a log that compaction is
 			// about to replace, and lose what the new copy writes in between.
 			const unloading = this.#unloading.get(name) ?? Promise.resolve();
@@ -78,10 +85,9 @@ export class DocRooms {
 	/** Applies a server-made change in one transaction; it is stored and broadcast like any update. */
 	async change(name: string, fn: (doc: Y.Doc) => void) {
 		const room = await this.room(name);
-		room.doc.transact(() => fn(room.doc), SERVER_ORIGIN);
 		this.#scheduleUnload(name);
-		// Callers reply only once the change is durable.
-		await room.flushed();
+		// Resolves once the change is stored and applied: callers reply only after that.
+		await room.change(fn);
 	}
 
 	/** Attaches a websocket to a document; messages that arrive while it loads are kept in order. */
@@ -163,6 +169,24 @@ export class DocRooms {
 			});
 		this.#unloading.set(name, done);
 		await done;
+	}
+
+	/**
+	 * Storage refused a change of this room: its copy may hold what storage does not. Forget it (the
+	 * next use loads what storage holds) and close its connections with a code that says "retry";
+	 * the stock client reconnects, syncs, and sends its own edits again.
+	 */
+	#giveUp(name: string, broken: DocRoom) {
+		void this.#rooms.get(name)?.then((current) => {
+			if (current !== broken) return;
+			this.#rooms.delete(name);
+			clearTimeout(this.#idleTimers.get(name));
+			this.#idleTimers.delete(name);
+			for (const peer of broken.conns.values()) {
+				peer.close(CLOSE_SLOW_DOWN, 'could not store a change; please reconnect');
+			}
+			broken.doc.destroy();
+		});
 	}
 
 	/** Unloads every idle document of a workshop now (the workshop is being evicted from memory). */

@@ -49,6 +49,7 @@ export async function startTestServer(
 			publicOrigin: opts.publicOrigin ?? null,
 			logLevel: 'debug',
 			databaseUrl: null,
+			durability: 'process',
 			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000,
 			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs }
 		},

@@ -29,6 +29,7 @@ describe('loadConfig defaults', () => {
 			publicOrigin: null,
 			logLevel: 'info',
 			databaseUrl: null,
+			durability: 'process',
 			workshopIdleMs: 10 * 60_000,
 			yjs: DEFAULT_YJS_LIMITS
 		});
@@ -229,6 +230,17 @@ describe('DATABASE_URL', () => {
 
 	it('names the scheme it got, so the mistake is easy to see', () => {
 		expect(configError({ DATABASE_URL: 'mysql://u:hunter2@db/x' }).message).toContain('"mysql:"');
+	});
+});
+
+describe('DURABILITY', () => {
+	it('is process by default, power on request, and refuses anything else by name', () => {
+		expect(loadConfig({}, CWD).durability).toBe('process');
+		expect(loadConfig({ DURABILITY: 'power' }, CWD).durability).toBe('power');
+		expect(loadConfig({ DURABILITY: 'POWER' }, CWD).durability).toBe('power');
+		for (const bad of ['full', 'fsync', '1']) {
+			expect(configError({ DURABILITY: bad }).variable).toBe('DURABILITY');
+		}
 	});
 });
 

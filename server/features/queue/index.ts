@@ -15,7 +15,13 @@ const HAND: Rate = { lane: 'hand', burst: 8, perSecond: 2 };
 
 export const queueServer = defineServerFeature({
 	feature: queue,
-	create: (core) => new SpeakingQueues(core.storage, core.rooms, core.now),
+	create(core) {
+		const queues = new SpeakingQueues(core.storage, core.rooms, core.now);
+		queues.onFailure((workshopId, e) =>
+			core.log.error('queue.commit-failed', { workshop: workshopId, reason: e.message })
+		);
+		return queues;
+	},
 	handlers(queues, { workshops, log }, use) {
 		const people = use(workshopServer);
 		/** A participant acting on their own hand. */

@@ -137,8 +137,48 @@ export type QueueStep = (
 	stats: SpeakingStats
 ) => QueueResult<Partial<TurnChange>>;
 
+/** What the queue will be once a batch commits. */
+interface Tentative {
+	state: QueueState;
+	stats: SpeakingStats;
+	currentTurnId: number | null;
+	/** The turn being spoken now, when it started before this batch. */
+	openTurn: StoredTurn | null;
+	roundId: number;
+	nextTurnId: number;
+	/** Turns this batch starts, ends or records, by id. */
+	turns: Map<number, StoredTurn>;
+}
+
+/** Commands gathered while the workshop's previous batch was on its way to storage. */
+interface Batch {
+	next: Tentative;
+	/** The batch this one builds on, while that one has not settled. */
+	base: Batch | null;
+	waiters: ((ok: boolean) => void)[];
+	settled: boolean;
+	ok: boolean;
+}
+
+function snapshotOf(entry: Entry): Omit<Tentative, 'turns'> {
+	return {
+		state: entry.state,
+		stats: entry.stats,
+		currentTurnId: entry.currentTurnId,
+		openTurn: entry.turns.find((t) => t.id === entry.currentTurnId) ?? null,
+		roundId: entry.roundId,
+		nextTurnId: entry.nextTurnId
+	};
+}
+
 export class SpeakingQueues implements FeatureService {
 	#entries = new Map<string, Promise<Entry>>();
+	/** The batch gathering commands, per workshop. */
+	#open = new Map<string, Batch>();
+	/** The newest batch per workshop, gathering or on its way. */
+	#last = new Map<string, Batch>();
+	/** The batch on its way to storage, per workshop. */
+	#flight = new Map<string, Promise<void>>();
 	#lanes = new PerWorkshop();
 	#storage: Storage;
 	#rooms: DocRooms;
@@ -212,46 +252,74 @@ export class SpeakingQueues implements FeatureService {
 
 	/**
 	 * Applies one step of the pure queue module. `personIds` must all belong to the workshop
-	 * (checked first, so someone else's or a made-up id changes nothing).
+	 * (checked first, so someone else's or a made-up id changes nothing). The step runs at once on
+	 * the workshop's batch; the reply comes when the batch has committed (see `#flush`).
 	 */
-	apply(
+	async apply(
 		workshopId: string,
 		step: QueueStep,
 		personIds: string[] = [],
 		opts: { pass?: string } = {}
 	): Promise<Result<null, ErrorCode>> {
-		return this.#serial(workshopId, async () => {
+		type Outcome = { now: Result<null, ErrorCode> } | { later: Promise<boolean> };
+		const outcome = await this.#serial(workshopId, async (): Promise<Outcome> => {
 			const entry = await this.#entry(workshopId);
 			for (const id of personIds) {
 				if ((await this.#known(workshopId, entry, id)) === null) {
-					return fail('unknown-person', 'That person is not in this workshop.');
+					return { now: fail('unknown-person', 'That person is not in this workshop.') };
 				}
 			}
-			const result = step(entry.state, entry.stats);
-			if (!result.ok) return queueFailure(result.code);
-			await this.#commit(workshopId, entry, result.state, result, opts.pass ?? null);
-			return ok(null);
+			const batch = this.#batchFor(workshopId, entry);
+			const result = step(batch.next.state, batch.next.stats);
+			if (!result.ok) return { now: queueFailure<null>(result.code) };
+			this.#advance(batch, result.state, result, opts.pass ?? null);
+			// Not awaited inside the lane: the next command builds on this batch without waiting for disk.
+			return { later: new Promise<boolean>((resolve) => batch.waiters.push(resolve)) };
 		});
+		if ('now' in outcome) return outcome.now;
+		return (await outcome.later)
+			? ok(null)
+			: fail('server-error', 'That could not be saved. Please try again.');
 	}
 
 	/**
-	 * Stores the new state with every turn record it made in one write, and only then changes
-	 * memory: a crash or a storage error leaves memory and storage agreeing, never a turn with no end.
+	 * The batch gathering this workshop's commands: it starts from what the batch before it will
+	 * leave (committed or still on its way), so commands in a burst build on each other.
 	 */
-	async #commit(
-		workshopId: string,
-		entry: Entry,
-		next: QueueState,
-		change: Partial<TurnChange>,
-		passBy: string | null
-	) {
-		let { currentTurnId, stats, nextTurnId } = entry;
-		const turns: StoredTurn[] = [];
+	#batchFor(workshopId: string, entry: Entry): Batch {
+		let batch = this.#open.get(workshopId);
+		if (batch) return batch;
+		const base = this.#last.get(workshopId);
+		const from = base && !base.settled ? base.next : snapshotOf(entry);
+		batch = {
+			next: { ...from, turns: new Map() },
+			base: base && !base.settled ? base : null,
+			waiters: [],
+			settled: false,
+			ok: false
+		};
+		this.#open.set(workshopId, batch);
+		this.#last.set(workshopId, batch);
+		const before = this.#flight.get(workshopId) ?? Promise.resolve();
+		const flight = before
+			// After this tick, so a burst that arrives together commits together.
+			.then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+			.then(() => this.#flush(workshopId, entry, batch!));
+		this.#flight.set(workshopId, flight);
+		void flight.then(() => {
+			if (this.#flight.get(workshopId) === flight) this.#flight.delete(workshopId);
+		});
+		return batch;
+	}
+
+	#advance(batch: Batch, next: QueueState, change: Partial<TurnChange>, passBy: string | null) {
+		const n = batch.next;
 		if (passBy) {
 			// A go-round pass is a moment, not a turn (the balance view does not count it).
 			const at = this.now();
-			turns.push({
-				id: nextTurnId++,
+			const id = n.nextTurnId++;
+			n.turns.set(id, {
+				id,
 				personId: passBy,
 				kind: 'pass',
 				source: 'go-round',
@@ -260,29 +328,55 @@ export class SpeakingQueues implements FeatureService {
 			});
 		}
 		if (change.ended) {
-			const open = entry.turns.find((t) => t.id === currentTurnId);
-			if (open) turns.push({ ...open, endedAt: change.ended.endedAt });
-			stats = applyTurnToStats(stats, change.ended);
-			currentTurnId = null;
+			const open =
+				n.currentTurnId === null ? undefined : (n.turns.get(n.currentTurnId) ?? n.openTurn);
+			if (open) n.turns.set(open.id, { ...open, endedAt: change.ended.endedAt });
+			n.stats = applyTurnToStats(n.stats, change.ended);
+			n.currentTurnId = null;
+			n.openTurn = null;
 		}
 		if (change.started) {
 			const s = change.started;
-			currentTurnId = nextTurnId++;
-			turns.push({
-				id: currentTurnId,
+			const id = n.nextTurnId++;
+			const turn = {
+				id,
 				personId: s.personId,
 				kind: s.kind,
 				source: s.source,
 				startedAt: s.startedAt,
 				endedAt: null
-			});
+			};
+			n.turns.set(id, turn);
+			n.currentTurnId = id;
+			n.openTurn = turn;
 		}
-		const roundId =
-			next.goRound && next.goRound !== entry.state.goRound && next.goRound.position === 0
-				? entry.roundId + 1
-				: entry.roundId;
-		const snapshot: Snapshot = { state: next, currentTurnId, roundId, nextTurnId };
-		const changes: StorageChange[] = turns.map(({ id, ...turn }) => ({
+		if (next.goRound && next.goRound !== n.state.goRound && next.goRound.position === 0)
+			n.roundId++;
+		n.state = next;
+	}
+
+	/**
+	 * Stores the batch's state, its turn records and the new queue view in one transaction (the
+	 * storage's group commit), and only then changes memory and replies: a crash or a storage error
+	 * leaves memory, storage and the document agreeing, never a turn with no end.
+	 */
+	async #flush(workshopId: string, entry: Entry, batch: Batch) {
+		if (this.#open.get(workshopId) === batch) this.#open.delete(workshopId);
+		const settle = (ok: boolean) => {
+			batch.settled = true;
+			batch.ok = ok;
+			for (const w of batch.waiters) w(ok);
+		};
+		// Built on a batch that failed: its starting point never became true.
+		if (batch.base && !batch.base.ok) return settle(false);
+		const n = batch.next;
+		const snapshot: Snapshot = {
+			state: n.state,
+			currentTurnId: n.currentTurnId,
+			roundId: n.roundId,
+			nextTurnId: n.nextTurnId
+		};
+		const changes: StorageChange[] = [...n.turns.values()].map(({ id, ...turn }) => ({
 			kind: 'put',
 			workshopId,
 			feature: FEATURE,
@@ -296,35 +390,52 @@ export class SpeakingQueues implements FeatureService {
 			key: STATE_KEY,
 			value: JSON.stringify(snapshot)
 		});
-		await this.#storage.write(changes);
-		for (const t of turns) {
+		try {
+			const view = await this.#viewOf(workshopId, entry, n);
+			// Both join the same transaction: they are made in the same tick.
+			await Promise.all([
+				this.#storage.write(changes),
+				this.#rooms.change(docName(workshopId, 'queue'), (doc) => {
+					doc.getMap('queue').set(QUEUE_VIEW_KEY, view);
+				})
+			]);
+		} catch (e) {
+			this.#onFailure(workshopId, e as Error);
+			return settle(false);
+		}
+		for (const t of n.turns.values()) {
 			const at = entry.turns.findIndex((old) => old.id === t.id);
 			if (at >= 0) entry.turns[at] = t;
 			else entry.turns.push(t);
 		}
-		Object.assign(entry, { state: next, stats, currentTurnId, roundId, nextTurnId });
-		await this.#publish(workshopId, entry);
+		Object.assign(entry, {
+			state: n.state,
+			stats: n.stats,
+			currentTurnId: n.currentTurnId,
+			roundId: n.roundId,
+			nextTurnId: n.nextTurnId
+		});
+		settle(true);
+		for (const listener of this.#listeners) listener(workshopId);
 	}
 
-	async #publish(workshopId: string, entry: Entry) {
+	#onFailure: (workshopId: string, e: Error) => void = () => {};
+
+	/** Logs a batch that could not be stored (its commands are refused; nothing was published). */
+	onFailure(fn: (workshopId: string, e: Error) => void) {
+		this.#onFailure = fn;
+	}
+
+	async #viewOf(workshopId: string, entry: Entry, n: Tentative): Promise<QueueView> {
 		// Someone who joined after the queue loaded (it may load early, for the balance view) is named too.
-		const s = entry.state;
+		const s = n.state;
 		const ids = [
 			...s.hands.map((h) => h.personId),
 			...(s.current ? [s.current.personId] : []),
 			...(s.goRound?.order ?? [])
 		];
 		for (const id of ids) if (!entry.names.has(id)) await this.#known(workshopId, entry, id);
-		const view = buildQueueView(
-			entry.state,
-			entry.stats,
-			(id) => entry.names.get(id) ?? '',
-			entry.roundId
-		);
-		await this.#rooms.change(docName(workshopId, 'queue'), (doc) => {
-			doc.getMap('queue').set(QUEUE_VIEW_KEY, view);
-		});
-		for (const listener of this.#listeners) listener(workshopId);
+		return buildQueueView(n.state, n.stats, (id) => entry.names.get(id) ?? '', n.roundId);
 	}
 
 	/** Called after every change of a workshop's queue or turns (the balance view listens). */
@@ -354,11 +465,15 @@ export class SpeakingQueues implements FeatureService {
 	}
 
 	holds(workshopId: string): boolean {
-		return this.#entries.has(workshopId);
+		return this.#entries.has(workshopId) || this.#last.has(workshopId);
 	}
 
-	/** Drops the workshop's queue from memory, after any command still running for it. */
+	/** Drops the workshop's queue from memory, once every command for it has committed. */
 	evict(workshopId: string): Promise<void> {
-		return this.#serial(workshopId, async () => void this.#entries.delete(workshopId));
+		return this.#serial(workshopId, async () => {
+			await this.#flight.get(workshopId);
+			this.#entries.delete(workshopId);
+			this.#last.delete(workshopId);
+		});
 	}
 }
