@@ -11,6 +11,7 @@ export function requestListener(kitHandler: Handler, services: Services) {
 		// Set first so static files carry them too; pages set the same through the Kit hook.
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		if (req.url === '/healthz') return void health(res, services);
+		if (req.url === '/readyz') return void ready(res, services);
 		// Server-rendered pages find this server's workshops on their own request (see
 		// src/lib/server/directory.ts), never through a global: two servers in one process stay apart.
 		(req as IncomingMessage & RequestWithDirectory)[REQUEST_DIRECTORY] = services.workshops;
@@ -21,6 +22,28 @@ export function requestListener(kitHandler: Handler, services: Services) {
 			res.end('Not found');
 		});
 	};
+}
+
+function json(res: ServerResponse, status: number, body: object) {
+	res.statusCode = status;
+	res.setHeader('content-type', 'application/json');
+	res.setHeader('cache-control', 'no-store');
+	res.setHeader('content-security-policy', NON_PAGE_CSP);
+	res.end(JSON.stringify(body));
+}
+
+/**
+ * Ready to take traffic: storage answers (a load balancer stops sending people to a node whose
+ * database has gone away, while /healthz only says the process is alive and serving).
+ */
+async function ready(res: ServerResponse, services: Services) {
+	let storage = true;
+	try {
+		await services.storage.workshopByCode('------');
+	} catch {
+		storage = false;
+	}
+	json(res, storage ? 200 : 503, { ok: storage, storage });
 }
 
 async function health(res: ServerResponse, services: Services) {
