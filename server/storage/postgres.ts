@@ -4,7 +4,6 @@
  * use the "C" collation so their order is byte order, the same as SQLite's.
  */
 import pg from 'pg';
-import type { Language } from '../../src/lib/shared/workshop.ts';
 import { checkChanges } from './changes.ts';
 import {
 	CodeTakenError,
@@ -14,6 +13,7 @@ import {
 	type StoredRecord,
 	type WorkshopRecord
 } from './types.ts';
+import { toParticipant, toWorkshop, type ParticipantRow, type WorkshopRow } from './rows.ts';
 
 const SCHEMA = `
 create table if not exists workshops (
@@ -57,49 +57,6 @@ create table if not exists records (
 
 // Nodes starting together would race on `create table if not exists`; this lock makes them queue.
 const SCHEMA_LOCK = 0x726f756e64;
-
-interface WorkshopRow {
-	id: string;
-	code: string;
-	title: string;
-	language: string;
-	roles: string;
-	facilitator_key_hash: string;
-	created_at: string;
-}
-
-interface ParticipantRow {
-	id: string;
-	workshop_id: string;
-	name: string;
-	role: string;
-	key_hash: string;
-	joined_at: string;
-}
-
-function toWorkshop(row: WorkshopRow | undefined): WorkshopRecord | null {
-	if (!row) return null;
-	return {
-		id: row.id,
-		code: row.code,
-		title: row.title,
-		language: row.language as Language,
-		roles: JSON.parse(row.roles) as string[],
-		facilitatorKeyHash: row.facilitator_key_hash,
-		createdAt: Number(row.created_at)
-	};
-}
-
-function toParticipant(row: ParticipantRow): ParticipantRecord {
-	return {
-		id: row.id,
-		workshopId: row.workshop_id,
-		name: row.name,
-		role: row.role,
-		keyHash: row.key_hash,
-		joinedAt: Number(row.joined_at)
-	};
-}
 
 export interface PostgresOptions {
 	/** Most connections the pool opens (default 10). */

@@ -6,7 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Language } from '../../src/lib/shared/workshop.ts';
 import {
 	CodeTakenError,
 	type ParticipantRecord,
@@ -15,6 +14,7 @@ import {
 	type StoredRecord,
 	type WorkshopRecord
 } from './types.ts';
+import { toParticipant, toWorkshop, type ParticipantRow, type WorkshopRow } from './rows.ts';
 import { checkChanges } from './changes.ts';
 
 const SCHEMA = `
@@ -72,49 +72,6 @@ export interface SqliteOptions {
 	 * be lost if the machine itself stops.
 	 */
 	synchronous?: Synchronous;
-}
-
-interface WorkshopRow {
-	id: string;
-	code: string;
-	title: string;
-	language: string;
-	roles: string;
-	facilitator_key_hash: string;
-	created_at: number;
-}
-
-interface ParticipantRow {
-	id: string;
-	workshop_id: string;
-	name: string;
-	role: string;
-	key_hash: string;
-	joined_at: number;
-}
-
-function toWorkshop(row: WorkshopRow | undefined): WorkshopRecord | null {
-	if (!row) return null;
-	return {
-		id: row.id,
-		code: row.code,
-		title: row.title,
-		language: row.language as Language,
-		roles: JSON.parse(row.roles) as string[],
-		facilitatorKeyHash: row.facilitator_key_hash,
-		createdAt: row.created_at
-	};
-}
-
-function toParticipant(row: ParticipantRow): ParticipantRecord {
-	return {
-		id: row.id,
-		workshopId: row.workshop_id,
-		name: row.name,
-		role: row.role,
-		keyHash: row.key_hash,
-		joinedAt: row.joined_at
-	};
 }
 
 /** Turns were numbered by the old table; padding keeps key order equal to that order. */
