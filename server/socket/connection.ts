@@ -19,18 +19,11 @@ import type { Logger } from '../log.ts';
 import type { Presence } from '../presence.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import { everyoneRoom, facilitatorsRoom, personRoom } from './rooms.ts';
-import type { Session } from './session.ts';
+import type { Session, SocketData } from './session.ts';
 
 /** Commands allowed in bursts of 30, refilled at 10 a second per connection. */
 const BURST = 30;
 const PER_SECOND = 10;
-
-export interface SocketData {
-	session: Session | null;
-	bucket: TokenBucket;
-	/** Buckets of commands with their own, tighter limit, by lane; made on first use. */
-	lanes: Map<string, TokenBucket> | null;
-}
 
 export type RoundtableSocket = Socket<
 	ClientToServerEvents,

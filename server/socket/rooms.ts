@@ -5,7 +5,7 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/features/index.ts';
 import type { EventArgs, EventName, Publisher } from '../core.ts';
-import type { SocketData } from './connection.ts';
+import type { SocketData } from './session.ts';
 
 export type RoundtableServer = Server<
 	ClientToServerEvents,
