@@ -1202,7 +1202,8 @@ describe.each(['full', 'normal'] as const)(
 					`import { SqliteStorage } from ${JSON.stringify(SQLITE_MODULE)};`,
 					`const storage = new SqliteStorage(process.argv[2], { synchronous: ${JSON.stringify(synchronous)} });`,
 					`await storage.createWorkshop(${JSON.stringify(workshop())});`,
-					`for (let i = 0; ; i++) {`,
+					// Bounded, so a writer whose test died does not run on for ever.
+					`for (let i = 0; i < 20000; i++) {`,
 					`	await storage.write([`,
 					`		{ kind: 'put', workshopId: ${JSON.stringify(W1)}, feature: 'crash', key: 'n:' + String(i).padStart(6, '0'), value: String(i) },`,
 					`		{ kind: 'append', doc: ${JSON.stringify(`${W1}.meta`)}, update: new Uint8Array([i & 255, i >> 8]) }`,
@@ -1224,7 +1225,10 @@ describe.each(['full', 'normal'] as const)(
 				child.on('close', (code, signal) => resolve(signal ?? code))
 			);
 			await new Promise<void>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`child timed out: ${stderr}`)), 30_000);
+				const timer = setTimeout(() => {
+					child.kill('SIGKILL');
+					reject(new Error(`child timed out: ${stderr}`));
+				}, 30_000);
 				child.stdout.on('data', (d) => {
 					stdout += d;
 					// Kill it mid-burst, while it is still writing.
