@@ -25,6 +25,9 @@ export default defineConfig({
 		// The built app is loaded by Node itself, exactly as in production, not re-transformed by Vite.
 		server: { deps: { external: [/\/build\//] } },
 		testTimeout: 30_000,
+		// Live pages settle within a second on a quiet machine; a busy one gets more time to, and
+		// nothing that should not happen is given longer to be missed (those checks assert at once).
+		expect: { poll: { timeout: 5_000 } },
 		hookTimeout: 60_000
 	}
 });
