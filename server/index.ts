@@ -4,6 +4,8 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { phoneAddresses, startLine } from './addresses.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { requestListener } from './http.ts';
 import { createLogger } from './log.ts';
@@ -88,6 +90,14 @@ if (import.meta.main) {
 		process.exit(1);
 	}
 	const server = await startServer(config);
+	// For the person at the terminal, not the JSON log: where phones in the room can find it.
+	const addresses = phoneAddresses(
+		config.host,
+		server.port,
+		networkInterfaces(),
+		config.publicOrigin
+	);
+	process.stderr.write(startLine(addresses) + '\n');
 	const stop = (signal: string) => {
 		process.stdout.write(
 			JSON.stringify({ level: 'info', event: 'server.stopping', signal }) + '\n'

@@ -94,13 +94,15 @@ async function checkAllViews(page: Page, label: string) {
 	await check('participant view');
 
 	await page.goto(`${server.url}/facilitate#${facilitatorKey}`);
-	await page.getByTestId('join-code').waitFor();
+	await page.getByTestId('console').waitFor();
 	await page.getByTestId('agenda-timer').waitFor();
 	await check('facilitator view');
 
 	await page.goto(`${server.url}/room/${code}`);
 	await page.getByTestId('agenda-timer').waitFor();
-	await check('room screen');
+	// A projector view: nothing to press, no site header.
+	await expectAccessible(page, `room screen, ${label}`, { controls: false });
+	await expectNoHorizontalScroll(page, `room screen, ${label}`);
 
 	await page.goto(`${server.url}/facilitate#${'z'.repeat(43)}`);
 	await page.getByRole('heading', { name: /not valid|ddilys/ }).waitFor();
@@ -158,7 +160,7 @@ describe('reflow and text size', () => {
 		]) {
 			await page.goto(server.url + path);
 			await settle(page);
-			if (path.startsWith('/facilitate')) await page.getByTestId('join-code').waitFor();
+			if (path.startsWith('/facilitate')) await page.getByTestId('console').waitFor();
 			expect(await page.evaluate(() => document.documentElement.dataset.text)).toBe('200');
 			await expectNoHorizontalScroll(page, `${path} at 200% text`);
 		}

@@ -42,6 +42,9 @@ beforeAll(async () => {
 	await fac.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
 	await par.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
 	await fac.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+	// On a phone the whole agenda is one tap away, behind what is on now.
+	await par.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+	await par.getByRole('button', { name: 'Whole agenda' }).click();
 }, 60_000);
 
 afterAll(async () => {

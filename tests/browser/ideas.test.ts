@@ -204,7 +204,9 @@ describe('the idea board by keyboard only', () => {
 		expect(rows[0]).toMatch(/1$/);
 		const chart = participant.getByRole('img');
 		expect(await chart.getAttribute('aria-label')).toMatch(/: 1 vote(;|$)/);
-		expect(await participant.locator('svg text').count()).toBe(8);
+		// One label and one count per idea, drawn in HTML so the text keeps its size (issue 14, 9).
+		expect(await chart.locator('.chart-label').count()).toBe(4);
+		expect(await chart.locator('.results-bar-count').count()).toBe(4);
 		await checkBoth('results');
 	}, 60_000);
 });

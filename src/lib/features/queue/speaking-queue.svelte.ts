@@ -87,6 +87,15 @@ export class SpeakingQueue {
 		return this.me !== null && this.view.current?.personId === this.me;
 	}
 
+	/** What this person must not miss: their turn, or being next (hand or go-round). */
+	get myMoment(): 'turn' | 'next' | null {
+		if (this.speakingNow || this.myRoundTurn) return 'turn';
+		if (this.myPlace === 1 && !this.view.goRound) return 'next';
+		const gr = this.view.goRound;
+		const after = gr && gr.position + 1 < gr.order.length ? gr.order[gr.position + 1] : null;
+		return this.me !== null && after?.personId === this.me ? 'next' : null;
+	}
+
 	/** Whose turn it is in a running go-round, or null. */
 	get roundUp(): { personId: string; name: string } | null {
 		const gr = this.view.goRound;
@@ -120,20 +129,21 @@ export class SpeakingQueue {
 		const { announcer, settings } = this.#app;
 		const t = settings.t;
 		this.now = Date.now();
+		// A facilitator has no place in the queue (me is null): never compare null with an empty slot.
 		const mine = this.me !== null;
 		// Tokens: one per raised hand for "You are next", one per turn or round slot for "Your turn".
 		const hand = this.me ? next.waiting.find((h) => h.personId === this.me) : undefined;
 		const nextToken =
 			hand && next.waiting[0] === hand
 				? `hand:${hand.seq}`
-				: this.#roundSlot(next, 1) === this.me
+				: mine && this.#roundSlot(next, 1) === this.me
 					? `round:${next.goRound!.id}:${next.goRound!.position + 1}`
 					: null;
 		const c = next.current;
 		const turnToken =
 			c && c.personId === this.me && c.source !== 'go-round'
 				? `turn:${c.startedAt}`
-				: this.#roundSlot(next, 0) === this.me
+				: mine && this.#roundSlot(next, 0) === this.me
 					? `round:${next.goRound!.id}:${next.goRound!.position}`
 					: null;
 		if (!before) {

@@ -11,7 +11,12 @@ export const en = {
 	'room.queue.none': 'Nobody is waiting to speak.',
 	'room.ideas.none': 'No ideas on the board yet.',
 	'room.ideas.votes.one': '1 vote',
-	'room.ideas.votes.many': '{count} votes'
+	'room.ideas.votes.many': '{count} votes',
+	'room.more': 'and {count} more',
+	'room.ideaCount.one': '1 idea',
+	'room.ideaCount.many': '{count} ideas',
+	'room.themes': 'Themes',
+	'room.ideas.ungrouped': 'Not in a theme yet'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -26,5 +31,10 @@ export const cy: Record<keyof typeof en, string> = {
 	'room.queue.none': 'Does neb yn aros i siarad.',
 	'room.ideas.none': 'Does dim syniadau ar y bwrdd eto.',
 	'room.ideas.votes.one': '1 bleidlais',
-	'room.ideas.votes.many': '{count} pleidlais'
+	'room.ideas.votes.many': '{count} pleidlais',
+	'room.more': 'a {count} arall',
+	'room.ideaCount.one': '1 syniad',
+	'room.ideaCount.many': '{count} syniad',
+	'room.themes': 'Themâu',
+	'room.ideas.ungrouped': 'Ddim mewn thema eto'
 };

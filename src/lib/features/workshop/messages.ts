@@ -119,7 +119,25 @@ export const en = {
 	'error.field.name': 'Your name: {message}',
 	'error.field.role': 'Your role: {message}',
 	'error.field.code': 'Join code: {message}',
-	'error.tooLongLimit': 'That is too long. Use up to {max} characters.'
+	'error.tooLongLimit': 'That is too long. Use up to {max} characters.',
+	'console.sections': 'Sections',
+	'console.now': 'Now',
+	'console.showJoinCode': 'Show join code',
+	'console.openRoom': 'Open room screen',
+	'console.newTab': '(opens in a new tab)',
+	'console.upNext': 'Next three',
+	'console.nobodyWaiting': 'Nobody is waiting.',
+	'console.notYetHeard.one': '1 person has not been heard yet',
+	'console.notYetHeard.many': '{count} people have not been heard yet',
+	'console.signals': 'Signals',
+	'participant.status': 'You',
+	'participant.agendaRest': 'Whole agenda',
+	'participant.vibrate': 'Vibrate on my turn',
+	'participant.vibrateHint': 'Only on phones that can vibrate.',
+	'notFound.heading': 'Page not found',
+	'notFound.body':
+		'There is no page at this address. Check the link, or go to the start page to join with a join code.',
+	'notFound.back': 'Go to the start page'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -239,5 +257,23 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.name': 'Eich enw: {message}',
 	'error.field.role': 'Eich rôl: {message}',
 	'error.field.code': 'Cod ymuno: {message}',
-	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.'
+	'error.tooLongLimit': 'Mae hynny’n rhy hir. Defnyddiwch hyd at {max} nod.',
+	'console.sections': 'Adrannau',
+	'console.now': 'Nawr',
+	'console.showJoinCode': 'Dangos y cod ymuno',
+	'console.openRoom': 'Agor sgrin yr ystafell',
+	'console.newTab': '(yn agor mewn tab newydd)',
+	'console.upNext': 'Y tri nesaf',
+	'console.nobodyWaiting': 'Does neb yn aros.',
+	'console.notYetHeard.one': 'Mae 1 person heb gael ei glywed eto',
+	'console.notYetHeard.many': 'Mae {count} o bobl heb gael eu clywed eto',
+	'console.signals': 'Arwyddion',
+	'participant.status': 'Chi',
+	'participant.agendaRest': 'Yr agenda gyfan',
+	'participant.vibrate': 'Dirgrynu ar fy nhro',
+	'participant.vibrateHint': 'Dim ond ar ffonau sy’n gallu dirgrynu.',
+	'notFound.heading': 'Heb ddod o hyd i’r dudalen',
+	'notFound.body':
+		'Does dim tudalen yn y cyfeiriad hwn. Gwiriwch y ddolen, neu ewch i’r dudalen gychwyn i ymuno â chod ymuno.',
+	'notFound.back': 'Mynd i’r dudalen gychwyn'
 };
