@@ -6,6 +6,7 @@
 import type { Features } from '../../src/lib/features/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
+import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
 import { roomServer } from './room/index.ts';
@@ -23,5 +24,6 @@ export const serverFeatures = {
 	queue: queueServer,
 	ideas: ideasServer,
 	balance: balanceServer,
-	room: roomServer
+	room: roomServer,
+	decisions: decisionsServer
 } satisfies ServerFeatures;

@@ -17,13 +17,14 @@ import {
 	type Result as AnyResult
 } from '../shared/result.ts';
 import { agenda } from './agenda/feature.ts';
+import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
 import { ideas } from './ideas/feature.ts';
 import { queue } from './queue/feature.ts';
 import { room } from './room/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
-export const features = { workshop, agenda, queue, ideas, balance, room } as const;
+export const features = { workshop, agenda, queue, ideas, balance, room, decisions } as const;
 
 export type Features = typeof features;
 export type FeatureName = keyof Features;
