@@ -16,6 +16,7 @@ import {
 	type CommandError as AnyCommandError,
 	type Result as AnyResult
 } from '../shared/result.ts';
+import { actions } from './actions/feature.ts';
 import { agenda } from './agenda/feature.ts';
 import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
@@ -24,7 +25,16 @@ import { queue } from './queue/feature.ts';
 import { room } from './room/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
-export const features = { workshop, agenda, queue, ideas, balance, room, decisions } as const;
+export const features = {
+	workshop,
+	agenda,
+	queue,
+	ideas,
+	balance,
+	room,
+	decisions,
+	actions
+} as const;
 
 export type Features = typeof features;
 export type FeatureName = keyof Features;
