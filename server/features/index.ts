@@ -7,6 +7,7 @@ import type { Features } from '../../src/lib/features/index.ts';
 import { actionsServer } from './actions/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
+import { closeoutServer } from './closeout/index.ts';
 import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
@@ -27,5 +28,6 @@ export const serverFeatures = {
 	balance: balanceServer,
 	room: roomServer,
 	decisions: decisionsServer,
-	actions: actionsServer
+	actions: actionsServer,
+	closeout: closeoutServer
 } satisfies ServerFeatures;

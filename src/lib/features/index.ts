@@ -20,6 +20,7 @@ import { actions } from './actions/feature.ts';
 import { agenda } from './agenda/feature.ts';
 import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
+import { closeout } from './closeout/feature.ts';
 import { ideas } from './ideas/feature.ts';
 import { queue } from './queue/feature.ts';
 import { room } from './room/feature.ts';
@@ -33,7 +34,8 @@ export const features = {
 	balance,
 	room,
 	decisions,
-	actions
+	actions,
+	closeout
 } as const;
 
 export type Features = typeof features;
