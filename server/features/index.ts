@@ -11,6 +11,7 @@ import { closeoutServer } from './closeout/index.ts';
 import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
+import { recordServer } from './record/index.ts';
 import { roomServer } from './room/index.ts';
 import type { ServerFeature } from './types.ts';
 import { workshopServer } from './workshop/index.ts';
@@ -29,5 +30,6 @@ export const serverFeatures = {
 	room: roomServer,
 	decisions: decisionsServer,
 	actions: actionsServer,
-	closeout: closeoutServer
+	closeout: closeoutServer,
+	record: recordServer
 } satisfies ServerFeatures;

@@ -23,6 +23,7 @@ import { balance } from './balance/feature.ts';
 import { closeout } from './closeout/feature.ts';
 import { ideas } from './ideas/feature.ts';
 import { queue } from './queue/feature.ts';
+import { record } from './record/feature.ts';
 import { room } from './room/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
@@ -35,7 +36,8 @@ export const features = {
 	room,
 	decisions,
 	actions,
-	closeout
+	closeout,
+	record
 } as const;
 
 export type Features = typeof features;

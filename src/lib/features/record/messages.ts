@@ -5,6 +5,10 @@
  */
 
 export const en = {
+	'record.facilitator.ready': 'Your record is ready. Choose a file to save:',
+	'record.facilitator.json': 'Complete record (JSON)',
+	'record.facilitator.html': 'Printable summary (HTML)',
+	'record.facilitator.csv': 'Table: {name} (CSV)',
 	'record.whatWeDecided': 'What we decided',
 	'record.whatWeDecided.intro': 'What the group decided, and who will do what.',
 	'record.whatWeDecided.none': 'Nothing was decided in this workshop.',
@@ -117,6 +121,10 @@ export const en = {
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
+	'record.facilitator.ready': 'Mae eich cofnod yn barod. Dewiswch ffeil i’w chadw:',
+	'record.facilitator.json': 'Cofnod cyflawn (JSON)',
+	'record.facilitator.html': 'Crynodeb i’w argraffu (HTML)',
+	'record.facilitator.csv': 'Tabl: {name} (CSV)',
 	'record.whatWeDecided': 'Beth wnaethon ni ei benderfynu',
 	'record.whatWeDecided.intro': 'Beth wnaeth y grŵp ei benderfynu, a phwy fydd yn gwneud beth.',
 	'record.whatWeDecided.none': 'Chafodd dim byd ei benderfynu yn y gweithdy hwn.',
