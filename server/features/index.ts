@@ -8,6 +8,7 @@ import { actionsServer } from './actions/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
 import { closeoutServer } from './closeout/index.ts';
+import { closingServer } from './closing/index.ts';
 import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
@@ -31,5 +32,6 @@ export const serverFeatures = {
 	decisions: decisionsServer,
 	actions: actionsServer,
 	closeout: closeoutServer,
-	record: recordServer
+	record: recordServer,
+	closing: closingServer
 } satisfies ServerFeatures;

@@ -210,6 +210,7 @@ export const closeoutServer = defineServerFeature({
 			},
 			'closeout:results': {
 				who: 'facilitator',
+				whileClosed: true,
 				run: async (_input, { session }) =>
 					ok(c.summariseFeedback((await closeouts.state(session.workshopId)).round))
 			},
@@ -230,6 +231,7 @@ export const closeoutServer = defineServerFeature({
 			},
 			'closeout:myNaming': {
 				who: 'participant',
+				whileClosed: true,
 				run: async (_input, { session }) =>
 					ok(await closeouts.naming(session.workshopId, session.participantId))
 			}

@@ -177,6 +177,8 @@ export const recordServer = defineServerFeature({
 		return {
 			'record:download': {
 				who: 'facilitator',
+				// The record is most wanted after the workshop closed.
+				whileClosed: true,
 				async run(_input, { session }) {
 					const files = await buildFiles(core, use, attendance, session.workshopId);
 					if (!files)

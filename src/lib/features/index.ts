@@ -21,6 +21,7 @@ import { agenda } from './agenda/feature.ts';
 import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
 import { closeout } from './closeout/feature.ts';
+import { closing } from './closing/feature.ts';
 import { ideas } from './ideas/feature.ts';
 import { queue } from './queue/feature.ts';
 import { record } from './record/feature.ts';
@@ -37,7 +38,8 @@ export const features = {
 	decisions,
 	actions,
 	closeout,
-	record
+	record,
+	closing
 } as const;
 
 export type Features = typeof features;
