@@ -17,6 +17,10 @@ export interface Config {
 	workshopIdleMs: number;
 	/** PostgreSQL connection URL; null means the embedded SQLite file under `dataDir`. */
 	databaseUrl: string | null;
+	/** A closed workshop is deleted this many days after it closed (RETENTION_DAYS, default 30). */
+	retentionDays?: number;
+	/** An open workshop nobody has used for this many days is closed (CLOSE_IDLE_DAYS, default 7). */
+	closeIdleDays?: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +86,14 @@ function parseMinutes(name: string, raw: string | undefined, fallback: number): 
 	return Math.round(Number(raw) * 60_000);
 }
 
+function parseDays(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
+		throw new ConfigError(name, `must be a whole number of days from 1 to 3650 (got "${raw}").`);
+	}
+	return Number(raw);
+}
+
 function parseDatabaseUrl(raw: string | undefined): string | null {
 	if (raw === undefined || raw === '') return null;
 	// The URL usually holds a password, so no message repeats it; the scheme alone is safe to show.
@@ -115,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		publicOrigin: parseOrigin(env.PUBLIC_ORIGIN),
 		logLevel: parseLogLevel(env.LOG_LEVEL),
 		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10),
-		databaseUrl: parseDatabaseUrl(env.DATABASE_URL)
+		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+		retentionDays: parseDays('RETENTION_DAYS', env.RETENTION_DAYS, 30),
+		closeIdleDays: parseDays('CLOSE_IDLE_DAYS', env.CLOSE_IDLE_DAYS, 7)
 	};
 }

@@ -20,7 +20,7 @@ import {
 	waitFor,
 	yjsClient
 } from '../helpers/client.ts';
-import { useTestServer } from '../helpers/server.ts';
+import { startTestServer, useTestServer } from '../helpers/server.ts';
 
 const server = useTestServer();
 
@@ -135,5 +135,43 @@ describe('deleting a workshop now', () => {
 		});
 		expect(refused).toBe(true);
 		for (const line of server.logs) expect(line).not.toContain(marker);
+	});
+});
+
+describe('retention', () => {
+	it('closes idle workshops and deletes closed ones after RETENTION_DAYS (default 30), by an injected clock', async () => {
+		const DAY = 24 * 60 * 60 * 1000;
+		let now = Date.UTC(2030, 0, 1);
+		const timed = await startTestServer({ now: () => now });
+		try {
+			const a = await openWorkshop(timed.url, 'Closed early');
+			const b = await openWorkshop(timed.url, 'Left open');
+			const p = await joinAs(timed.url, b.created.code, 'Sian');
+			unwrap(await request(a.facilitator, 'closing:close', {}));
+			const closings = timed.server.services.features.closing;
+			const storage = timed.server.services.storage;
+
+			now += 6 * DAY;
+			expect(await closings.sweep()).toEqual({ closed: [], deleted: [] });
+			// Someone is still here after a week: not idle, not closed.
+			now += 2 * DAY;
+			expect(await closings.sweep()).toEqual({ closed: [], deleted: [] });
+			p.socket.close();
+			await waitFor(() => timed.server.services.presence.count(b.opened.workshopId) === 0);
+			now += 7 * DAY;
+			expect(await closings.sweep()).toEqual({ closed: [b.opened.workshopId], deleted: [] });
+			expect(
+				failure(await request(b.facilitator, 'decisions:new', { proposal: 'Too late' }))?.code
+			).toBe('workshop-closed');
+
+			now = Date.UTC(2030, 0, 1) + 30 * DAY - 1;
+			expect((await closings.sweep()).deleted).toEqual([]);
+			now += 1;
+			expect(await closings.sweep()).toEqual({ closed: [], deleted: [a.opened.workshopId] });
+			expect(await storage.workshopById(a.opened.workshopId)).toBeNull();
+			expect(await storage.workshopById(b.opened.workshopId)).not.toBeNull();
+		} finally {
+			await timed.stop();
+		}
 	});
 });

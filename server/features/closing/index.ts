@@ -15,6 +15,9 @@ import { PerWorkshop } from '../../serial.ts';
 import { defineServerFeature, type FeatureService } from '../types.ts';
 
 const FEATURE = 'closing';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often retention looks for workshops to close or delete. */
+export const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const CLOSED_KEY = 'closed';
 
 const GONE = fail('not-found', 'This workshop has been deleted.');
@@ -28,8 +31,58 @@ export class Closings implements FeatureService {
 	/** Deleted while this server ran: its connections may still send commands, to be refused. */
 	#deleted = new Set<string>();
 
+	/** When each workshop was last used in this process (a command or someone here). */
+	#lastUsed = new Map<string, number>();
+	/** Before this process saw a workshop in use, it counts as used when the process started. */
+	#startedAt: number;
+	#timer: ReturnType<typeof setInterval>;
+
 	constructor(core: CoreServices) {
 		this.#core = core;
+		this.#startedAt = core.now();
+		core.presence.onChange((workshopId) => this.#lastUsed.set(workshopId, core.now()));
+		this.#timer = setInterval(() => {
+			this.sweep().catch((e: Error) => core.log.error('retention.failed', { reason: e.message }));
+		}, SWEEP_EVERY_MS);
+		this.#timer.unref();
+	}
+
+	/**
+	 * Retention: deletes each workshop closed more than RETENTION_DAYS ago, and closes each open one
+	 * that nobody has used for CLOSE_IDLE_DAYS (counted from this process's start at the earliest, so
+	 * a restart never makes a workshop look idle sooner). Runs hourly; tests call it with their clock.
+	 */
+	async sweep(): Promise<{ closed: string[]; deleted: string[] }> {
+		const now = this.#core.now();
+		const retention = (this.#core.config.retentionDays ?? 30) * DAY_MS;
+		const idle = (this.#core.config.closeIdleDays ?? 7) * DAY_MS;
+		const closed: string[] = [];
+		const deleted: string[] = [];
+		for (const id of await this.#core.storage.workshopIds()) {
+			const closedAt = await this.closedAt(id);
+			if (closedAt !== null) {
+				if (now - closedAt >= retention) {
+					await this.deleteWorkshop(id);
+					deleted.push(id);
+				}
+				continue;
+			}
+			const w = await this.#core.storage.workshopById(id);
+			if (!w) continue;
+			const used = Math.max(w.createdAt, this.#startedAt, this.#lastUsed.get(id) ?? 0);
+			if (this.#core.presence.count(id) === 0 && now - used >= idle) {
+				const r = await this.closeWorkshop(id);
+				if (r.ok) closed.push(id);
+			}
+		}
+		if (closed.length + deleted.length > 0) {
+			this.#core.log.info('retention.swept', { closed: closed.length, deleted: deleted.length });
+		}
+		return { closed, deleted };
+	}
+
+	async close() {
+		clearInterval(this.#timer);
 	}
 
 	async closedAt(workshopId: string): Promise<number | null> {
@@ -43,6 +96,7 @@ export class Closings implements FeatureService {
 
 	async refuses(workshopId: string): Promise<Failure<ErrorCode> | null> {
 		if (this.#deleted.has(workshopId)) return GONE;
+		this.#lastUsed.set(workshopId, this.#core.now());
 		return (await this.closedAt(workshopId)) === null ? null : CLOSED;
 	}
 
