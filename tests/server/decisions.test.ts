@@ -344,4 +344,41 @@ describe('a consent decision', () => {
 		expect(odd.ok).toBe(false);
 		expect(JSON.stringify(w.doc.toJSON())).toBe(before);
 	});
+
+	it('lets a participant take their name out of named rounds until the workshop closes', async () => {
+		const { facilitator, people, wid } = await group(['Gwyn', 'Hywel']);
+		const w = watch(wid, 'decisions', people[0].welcome.yjsTicket);
+		await w.synced;
+		const { id } = unwrap(await request(facilitator, 'decisions:new', { proposal: 'Named one' }));
+		unwrap(
+			await request(facilitator, 'decisions:options', { id, mode: 'named', concernAllowed: false })
+		);
+		unwrap(await request(facilitator, 'decisions:startConsent', { id }));
+		for (const p of people) {
+			unwrap(
+				await request(p.socket, 'decisions:answer', {
+					id,
+					answer: 'consent',
+					reason: `Because ${p.name}`
+				})
+			);
+		}
+		unwrap(await request(facilitator, 'decisions:closeConsent', { id }));
+		const withdrawn = unwrap(await request(people[0].socket, 'decisions:withdrawMine', {}));
+		expect(withdrawn).toEqual({ withdrawn: 1 });
+		await waitFor(() => {
+			const r = decisionsOf(w)[0]?.rounds[0];
+			return r?.kind === 'consent' && r.answers.length === 1;
+		});
+		const round = decisionsOf(w)[0].rounds[0];
+		expect(round).toMatchObject({
+			counts: { consent: 2 },
+			answers: [{ name: 'Hywel', answer: 'consent', reason: 'Because Hywel' }]
+		});
+		expect(JSON.stringify(w.doc.toJSON())).not.toContain('Because Gwyn');
+		unwrap(await request(facilitator, 'closing:close', {}));
+		expect(failure(await request(people[1].socket, 'decisions:withdrawMine', {}))?.code).toBe(
+			'workshop-closed'
+		);
+	});
 });

@@ -248,6 +248,28 @@ export class DecisionBooks implements FeatureService {
 		});
 	}
 
+	/**
+	 * Takes a person's named answers out of every closed named round: their name and reason go,
+	 * the counts stay (they did answer). Returns how many were taken out.
+	 */
+	withdrawNamed(workshopId: string, personId: string): Promise<number> {
+		return this.#lanes.run(workshopId, async () => {
+			const book = await this.#book(workshopId);
+			let withdrawn = 0;
+			const decisionsNext = book.decisions.map((decision) => ({
+				...decision,
+				rounds: decision.rounds.map((r) => {
+					if (r.kind !== 'consent' || r.mode !== 'named') return r;
+					const answers = r.answers.filter((a) => a.personId !== personId);
+					withdrawn += r.answers.length - answers.length;
+					return { ...r, answers };
+				})
+			}));
+			if (withdrawn > 0) await this.#commit(workshopId, { ...book, decisions: decisionsNext });
+			return withdrawn;
+		});
+	}
+
 	/** A person's own answer in the open round, for their screen only. */
 	async ownAnswer(workshopId: string, id: string, personId: string) {
 		const book = await this.#book(workshopId);
@@ -388,6 +410,11 @@ export const decisionsServer = defineServerFeature({
 				who: 'participant',
 				run: ({ id, answer, reason }, { session }) =>
 					books.answer(session.workshopId, id, session.participantId, answer, reason)
+			},
+			'decisions:withdrawMine': {
+				who: 'participant',
+				run: async (_input, { session }) =>
+					ok({ withdrawn: await books.withdrawNamed(session.workshopId, session.participantId) })
 			}
 		};
 	}

@@ -7,6 +7,9 @@ import type { EnglishForms, WelshForms } from '../../shared/plural.ts';
 
 export const en = {
 	'closeout.heading': 'Before you go',
+	'naming.withdraw': 'Take my name out of the decisions',
+	'naming.withdrawHint': 'Your name and reasons come out of named answers. The counts stay.',
+	'naming.withdrawn': 'Done. Your name is no longer in any decision.',
 	'closeout.respondentsCount': 'People who answered: {count}.',
 	'closeout.results.count': '{label}: {count}',
 	'closeout.shared': 'The facilitator has shared what people said.',
@@ -65,6 +68,10 @@ export const en = {
 
 export const cy: Record<keyof typeof en, string> = {
 	'closeout.heading': 'Cyn i chi fynd',
+	'naming.withdraw': 'Tynnu fy enw allan o’r penderfyniadau',
+	'naming.withdrawHint':
+		'Daw eich enw a’ch rhesymau allan o atebion wedi’u henwi. Mae’r cyfrif yn aros.',
+	'naming.withdrawn': 'Wedi gwneud. Dydy eich enw ddim mewn unrhyw benderfyniad bellach.',
 	'closeout.respondentsCount': 'Pobl a atebodd: {count}.',
 	'closeout.results.count': '{label}: {count}',
 	'closeout.shared': 'Mae’r hwylusydd wedi rhannu beth ddywedodd pobl.',
@@ -125,6 +132,9 @@ export const cy: Record<keyof typeof en, string> = {
 
 export const easyEn = {
 	'closeout.heading': 'Before you go',
+	'naming.withdraw': 'Take my name out of the decisions',
+	'naming.withdrawHint': 'We take out your name and your reasons. The numbers stay the same.',
+	'naming.withdrawn': 'Done. Your name is not in the decisions now.',
 	'closeout.respondentsCount': 'People who answered: {count}.',
 	'closeout.results.count': '{label}: {count}',
 	'closeout.shared': 'The facilitator has shared what people said.',
@@ -169,6 +179,10 @@ export const easyEn = {
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
 	'closeout.heading': 'Cyn i chi fynd',
+	'naming.withdraw': 'Tynnu fy enw allan o’r penderfyniadau',
+	'naming.withdrawHint':
+		'Rydyn ni’n tynnu eich enw a’ch rhesymau allan. Mae’r rhifau’n aros yr un fath.',
+	'naming.withdrawn': 'Wedi gwneud. Dydy eich enw ddim yn y penderfyniadau nawr.',
 	'closeout.respondentsCount': 'Pobl a atebodd: {count}.',
 	'closeout.results.count': '{label}: {count}',
 	'closeout.shared': 'Mae’r hwylusydd wedi rhannu beth ddywedodd pobl.',

@@ -4,7 +4,7 @@
  * server writes either; an open consent round's answers never enter it, only how many there are.
  */
 import * as v from 'valibot';
-import { Id, Text, object } from '../../shared/atoms.ts';
+import { Empty, Id, Text, object } from '../../shared/atoms.ts';
 import { command, defineFeature, emits, returns } from '../../shared/command.ts';
 import * as messages from './messages.ts';
 import type { AnswerRecord, PublicDecision, RoundRecord } from './model.ts';
@@ -79,7 +79,9 @@ export const decisions = defineFeature({
 		'decisions:cancelConsent': command({ input: DecisionById, output: returns<null>() }),
 		'decisions:withdraw': command({ input: DecisionById, output: returns<null>() }),
 		'decisions:reviewDate': command({ input: DecisionReviewDate, output: returns<null>() }),
-		'decisions:answer': command({ input: DecisionAnswer, output: returns<null>() })
+		'decisions:answer': command({ input: DecisionAnswer, output: returns<null>() }),
+		/** A participant takes their name and reasons out of every named round (until it closes). */
+		'decisions:withdrawMine': command({ input: Empty, output: returns<{ withdrawn: number }>() })
 	},
 	events: emits<Record<never, never>>()
 });
