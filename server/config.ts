@@ -25,6 +25,10 @@ export interface Config {
 	durability: Durability;
 	/** Limits on each Yjs connection and ticket, so one client cannot stall the others. */
 	yjs: YjsLimits;
+	/** A closed workshop is deleted this many days after it closed (RETENTION_DAYS, default 30). */
+	retentionDays?: number;
+	/** An open workshop nobody has used for this many days is closed (CLOSE_IDLE_DAYS, default 7). */
+	closeIdleDays?: number;
 }
 
 export interface YjsLimits {
@@ -137,6 +141,14 @@ function parseDurability(raw: string | undefined): Durability {
 	return found;
 }
 
+function parseDays(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
+		throw new ConfigError(name, `must be a whole number of days from 1 to 3650 (got "${raw}").`);
+	}
+	return Number(raw);
+}
+
 function parseDatabaseUrl(raw: string | undefined): string | null {
 	if (raw === undefined || raw === '') return null;
 	// The URL usually holds a password, so no message repeats it; the scheme alone is safe to show.
@@ -189,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		workshopIdleMs: parseMinutes('WORKSHOP_IDLE_MINUTES', env.WORKSHOP_IDLE_MINUTES, 10),
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		durability: parseDurability(env.DURABILITY),
-		yjs: parseYjsLimits(env)
+		yjs: parseYjsLimits(env),
+		retentionDays: parseDays('RETENTION_DAYS', env.RETENTION_DAYS, 30),
+		closeIdleDays: parseDays('CLOSE_IDLE_DAYS', env.CLOSE_IDLE_DAYS, 7)
 	};
 }

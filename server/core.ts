@@ -38,6 +38,11 @@ export interface CoreServices {
 	presence: Presence;
 	workshops: Workshops;
 	publish: Publisher;
+	/**
+	 * Drops everything every feature holds in memory for a workshop, without writing documents back
+	 * (for deleting a workshop; idle eviction is the server's own, and writes out).
+	 */
+	forget(workshopId: string): Promise<void>;
 	/** The clock for every feature (turns, timers, balance); tests pass their own to avoid sleeping. */
 	now: () => number;
 }

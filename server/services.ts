@@ -66,7 +66,9 @@ export async function createServices(
 		presence,
 		workshops: new Workshops(storage, rooms, presence, config.publicOrigin, now),
 		publish,
-		now
+		now,
+		// Bound below, once every feature's service exists.
+		forget: (workshopId) => forget(workshopId)
 	};
 
 	const instances = new Map<AnyServerFeature, FeatureService>();
@@ -92,12 +94,13 @@ export async function createServices(
 			const handler = handlers[name];
 			// The types make this impossible; the check keeps a hand-made registry honest too.
 			if (!handler) throw new Error(`Command ${name} has no handler.`);
+			const run = handler.run as CommandEntry['run'];
 			commands.set(name, {
 				name,
 				schema: spec.input,
 				who: handler.who,
 				rate: handler.rate,
-				run: handler.run as CommandEntry['run']
+				run: handler.whileClosed ? run : (input, ctx) => gated(run, input, ctx)
 			});
 		}
 		for (const [kind, guard] of Object.entries(feature.guards?.(service, core) ?? {})) {
@@ -105,6 +108,26 @@ export async function createServices(
 				guards.set(kind as DocKind, guard);
 		}
 	}
+
+	/** Every command of a workshop some feature has closed is refused, except those marked `whileClosed`. */
+	const gated = async (
+		run: CommandEntry['run'],
+		input: unknown,
+		ctx: Parameters<CommandEntry['run']>[1]
+	) => {
+		if (ctx.session) {
+			for (const feature of all) {
+				const refusal = await instances.get(feature)?.refuses?.(ctx.session.workshopId);
+				if (refusal) return refusal;
+			}
+		}
+		return run(input, ctx);
+	};
+
+	const forget = async (workshopId: string) => {
+		for (const feature of all) await instances.get(feature)?.evict?.(workshopId);
+		await rooms.dropWorkshop(workshopId);
+	};
 
 	const evict = async (workshopId: string) => {
 		// Features first: they may still write to the workshop's documents as they let go.

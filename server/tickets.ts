@@ -48,6 +48,11 @@ export class TicketBook {
 		return ticket;
 	}
 
+	/** A deleted workshop's tickets stop working at once, so no client can load its documents again. */
+	revokeWorkshop(workshopId: string) {
+		for (const [id, t] of this.#tickets) if (t.workshopId === workshopId) this.#tickets.delete(id);
+	}
+
 	#sweep() {
 		const now = this.#now();
 		for (const [id, t] of this.#tickets) if (t.expiresAt <= now) this.#tickets.delete(id);

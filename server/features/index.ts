@@ -4,10 +4,15 @@
  * without a handler, or a handler whose input is not its command's schema.
  */
 import type { Features } from '../../src/lib/features/index.ts';
+import { actionsServer } from './actions/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
+import { closeoutServer } from './closeout/index.ts';
+import { closingServer } from './closing/index.ts';
+import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
+import { recordServer } from './record/index.ts';
 import { roomServer } from './room/index.ts';
 import type { ServerFeature } from './types.ts';
 import { workshopServer } from './workshop/index.ts';
@@ -23,5 +28,10 @@ export const serverFeatures = {
 	queue: queueServer,
 	ideas: ideasServer,
 	balance: balanceServer,
-	room: roomServer
+	room: roomServer,
+	decisions: decisionsServer,
+	actions: actionsServer,
+	closeout: closeoutServer,
+	record: recordServer,
+	closing: closingServer
 } satisfies ServerFeatures;

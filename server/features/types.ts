@@ -57,6 +57,11 @@ export type Handler<C extends CommandSpec> = {
 	[W in Who]: {
 		who: W;
 		rate?: Rate;
+		/**
+		 * Whether it may still run once a feature has closed the workshop to commands (see
+		 * `FeatureService.refuses`): only reading, downloading the record and deleting do.
+		 */
+		whileClosed?: boolean;
 		run(input: CommandParsedOf<C>, ctx: CommandContext<W>): Promise<Reply<C>> | Reply<C>;
 	};
 }[Who];
@@ -83,6 +88,11 @@ export interface FeatureService {
 	/** Whether anything of the workshop is held in memory now (for tests and the operator). */
 	holds?(workshopId: string): boolean;
 	close?(): Promise<void>;
+	/**
+	 * A refusal for every command to this workshop (unless its handler says `whileClosed`), or null.
+	 * The closing feature uses it to make a closed workshop read-only for everyone, at one place.
+	 */
+	refuses?(workshopId: string): Promise<Failure<ErrorCode> | null>;
 }
 
 /** Looks up another feature's service (for example the balance view reads the queue's). */

@@ -152,6 +152,12 @@ export class PostgresStorage implements Storage {
 		);
 	}
 
+	async workshopIds() {
+		return (await this.#rows<{ id: string }>('select id from workshops order by id', [])).map(
+			(r) => r.id
+		);
+	}
+
 	async workshopByCode(code: string) {
 		return toWorkshop(
 			(await this.#rows<WorkshopRow>('select * from workshops where code = $1', [code]))[0]

@@ -178,6 +178,7 @@ export class SqliteStorage implements Storage {
 				'insert into workshops (id, code, title, language, roles, facilitator_key_hash, created_at) values (?, ?, ?, ?, ?, ?, ?)'
 			),
 			workshopById: prepare('select * from workshops where id = ?'),
+			workshopIds: prepare('select id from workshops order by id'),
 			workshopByCode: prepare('select * from workshops where code = ?'),
 			workshopByKey: prepare('select * from workshops where facilitator_key_hash = ?'),
 			updateTitle: prepare('update workshops set title = ? where id = ?'),
@@ -242,6 +243,10 @@ export class SqliteStorage implements Storage {
 
 	async workshopById(id: string) {
 		return toWorkshop(this.#q.workshopById.get(id) as WorkshopRow | undefined);
+	}
+
+	async workshopIds() {
+		return (this.#q.workshopIds.all() as { id: string }[]).map((r) => r.id);
 	}
 
 	async workshopByCode(code: string) {

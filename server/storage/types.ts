@@ -44,6 +44,8 @@ export interface Storage {
 	/** Fails with `CodeTakenError` when the join code is already in use. */
 	createWorkshop(workshop: WorkshopRecord): Promise<void>;
 	workshopById(id: string): Promise<WorkshopRecord | null>;
+	/** Every workshop's id (for retention: finding closed and idle workshops). */
+	workshopIds(): Promise<string[]>;
 	workshopByCode(code: string): Promise<WorkshopRecord | null>;
 	workshopByFacilitatorKeyHash(hash: string): Promise<WorkshopRecord | null>;
 	updateWorkshopTitle(id: string, title: string): Promise<void>;

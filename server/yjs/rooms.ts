@@ -197,6 +197,27 @@ export class DocRooms {
 		);
 	}
 
+	/**
+	 * For a workshop being deleted: closes every connection to its documents and drops them from
+	 * memory without writing anything back (what they hold is about to be deleted from storage).
+	 */
+	async dropWorkshop(workshopId: string) {
+		const prefix = `${workshopId}.`;
+		const names = [...this.#rooms.keys()].filter((n) => n.startsWith(prefix));
+		await Promise.all([...names.map((n) => this.#unloading.get(n)).filter((p) => p !== undefined)]);
+		for (const name of names) {
+			const pending = this.#rooms.get(name);
+			this.#rooms.delete(name);
+			clearTimeout(this.#idleTimers.get(name));
+			this.#idleTimers.delete(name);
+			const room = await pending?.catch(() => null);
+			if (!room) continue;
+			await room.flushed().catch(() => undefined);
+			for (const ws of room.conns.keys()) ws.close(4410, 'workshop deleted');
+			room.doc.destroy();
+		}
+	}
+
 	/** Names of the documents held in memory (tests and shutdown read it). */
 	loadedNames(): string[] {
 		return [...this.#rooms.keys()];

@@ -172,6 +172,7 @@ describe('the agenda, by keyboard only', () => {
 	});
 
 	it('finishes the item with an outcome; the participant sees it done', async () => {
+		// From "Add 5 minutes" Tab wraps round the whole facilitator page, which now holds more panels.
 		await tabTo(fac, 'Outcome for Welcome and check-in', 200);
 		await fac.keyboard.type('Everyone said how they are arriving.');
 		await tabTo(fac, 'Finish item');

@@ -16,14 +16,31 @@ import {
 	type CommandError as AnyCommandError,
 	type Result as AnyResult
 } from '../shared/result.ts';
+import { actions } from './actions/feature.ts';
 import { agenda } from './agenda/feature.ts';
+import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
+import { closeout } from './closeout/feature.ts';
+import { closing } from './closing/feature.ts';
 import { ideas } from './ideas/feature.ts';
 import { queue } from './queue/feature.ts';
+import { record } from './record/feature.ts';
 import { room } from './room/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
-export const features = { workshop, agenda, queue, ideas, balance, room } as const;
+export const features = {
+	workshop,
+	agenda,
+	queue,
+	ideas,
+	balance,
+	room,
+	decisions,
+	actions,
+	closeout,
+	record,
+	closing
+} as const;
 
 export type Features = typeof features;
 export type FeatureName = keyof Features;

@@ -36,3 +36,8 @@ export const MAX_PROMPT = 200;
 export const MAX_THEME = 80;
 export const DEFAULT_BUDGET = 3;
 export const MAX_BUDGET = 20;
+
+/** "What this workshop can change": each of its two parts (fixed, open to change). */
+export const MAX_SCOPE_TEXT = 1000;
+/** Proposals one workshop may hold, decided or not: enough for a long day, bounded for memory. */
+export const MAX_DECISIONS = 50;

@@ -6,6 +6,9 @@ import type { EnglishForms, WelshForms } from '../../shared/plural.ts';
 
 export const en = {
 	'actions.heading': 'Actions',
+	'actions.takeHint': 'You will be the one who does it.',
+	'actions.owner': 'Who: {names}',
+	'actions.facilitator.noneHere': 'Nobody is here yet to choose.',
 	'actions.intro': 'Who will do what, and by when.',
 	'actions.empty': 'No actions yet.',
 	'actions.yours': 'Your actions',
@@ -38,6 +41,9 @@ export const en = {
 
 export const cy: Record<keyof typeof en, string> = {
 	'actions.heading': 'Camau gweithredu',
+	'actions.takeHint': 'Chi fydd yr un sy’n ei wneud.',
+	'actions.owner': 'Pwy: {names}',
+	'actions.facilitator.noneHere': 'Does neb yma eto i’w ddewis.',
 	'actions.intro': 'Pwy fydd yn gwneud beth, ac erbyn pryd.',
 	'actions.empty': 'Dim camau gweithredu eto.',
 	'actions.yours': 'Eich camau gweithredu',
@@ -69,6 +75,8 @@ export const cy: Record<keyof typeof en, string> = {
 
 export const easyEn = {
 	'actions.heading': 'Actions',
+	'actions.takeHint': 'You will do this.',
+	'actions.owner': 'Who: {names}',
 	'actions.intro': 'These are jobs people will do after today.',
 	'actions.empty': 'There are no actions yet.',
 	'actions.yours': 'Your actions',
@@ -97,6 +105,8 @@ export const easyEn = {
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
 	'actions.heading': 'Camau gweithredu',
+	'actions.takeHint': 'Chi fydd yn gwneud hyn.',
+	'actions.owner': 'Pwy: {names}',
 	'actions.intro': 'Dyma waith bydd pobl yn ei wneud ar ôl heddiw.',
 	'actions.empty': 'Does dim camau gweithredu eto.',
 	'actions.yours': 'Eich camau gweithredu',

@@ -7,6 +7,18 @@ import type { EnglishForms, WelshForms } from '../../shared/plural.ts';
 
 export const en = {
 	'closeout.heading': 'Before you go',
+	'naming.withdraw': 'Take my name out of the decisions',
+	'naming.withdrawHint': 'Your name and reasons come out of named answers. The counts stay.',
+	'naming.withdrawn': 'Done. Your name is no longer in any decision.',
+	'closeout.respondentsCount': 'People who answered: {count}.',
+	'closeout.results.count': '{label}: {count}',
+	'closeout.shared': 'The facilitator has shared what people said.',
+	'naming.save': 'Save how I am named',
+	'naming.saved': 'Saved. The record will name you this way.',
+	'announce.closeout.open': 'Feedback is open. Your answers are anonymous.',
+	'closeout.facilitator.results': 'Feedback results',
+	'closeout.facilitator.notYet': 'Results show once feedback is closed.',
+	'closeout.facilitator.done': 'Done.',
 	'closeout.intro': 'Your answers are anonymous. Nobody sees who gave which answer.',
 	'closeout.heard': 'Did you feel heard?',
 	'closeout.heard.yes': 'Yes',
@@ -56,6 +68,19 @@ export const en = {
 
 export const cy: Record<keyof typeof en, string> = {
 	'closeout.heading': 'Cyn i chi fynd',
+	'naming.withdraw': 'Tynnu fy enw allan o’r penderfyniadau',
+	'naming.withdrawHint':
+		'Daw eich enw a’ch rhesymau allan o atebion wedi’u henwi. Mae’r cyfrif yn aros.',
+	'naming.withdrawn': 'Wedi gwneud. Dydy eich enw ddim mewn unrhyw benderfyniad bellach.',
+	'closeout.respondentsCount': 'Pobl a atebodd: {count}.',
+	'closeout.results.count': '{label}: {count}',
+	'closeout.shared': 'Mae’r hwylusydd wedi rhannu beth ddywedodd pobl.',
+	'naming.save': 'Cadw sut rwy’n cael fy enwi',
+	'naming.saved': 'Wedi’i gadw. Bydd y cofnod yn eich enwi fel hyn.',
+	'announce.closeout.open': 'Mae adborth ar agor. Mae eich atebion yn ddienw.',
+	'closeout.facilitator.results': 'Canlyniadau adborth',
+	'closeout.facilitator.notYet': 'Bydd canlyniadau’n dangos pan fydd adborth wedi cau.',
+	'closeout.facilitator.done': 'Wedi gwneud.',
 	'closeout.intro': 'Mae eich atebion yn ddienw. All neb weld pwy roddodd pa ateb.',
 	'closeout.heard': 'Oeddech chi’n teimlo bod pobl yn gwrando arnoch chi?',
 	'closeout.heard.yes': 'Oeddwn',
@@ -107,6 +132,15 @@ export const cy: Record<keyof typeof en, string> = {
 
 export const easyEn = {
 	'closeout.heading': 'Before you go',
+	'naming.withdraw': 'Take my name out of the decisions',
+	'naming.withdrawHint': 'We take out your name and your reasons. The numbers stay the same.',
+	'naming.withdrawn': 'Done. Your name is not in the decisions now.',
+	'closeout.respondentsCount': 'People who answered: {count}.',
+	'closeout.results.count': '{label}: {count}',
+	'closeout.shared': 'The facilitator has shared what people said.',
+	'naming.save': 'Save how I am named',
+	'naming.saved': 'Saved. The record will name you this way.',
+	'announce.closeout.open': 'Please tell us how it went. Nobody will know your answers.',
 	'closeout.intro': 'Nobody will know which answers are yours.',
 	'closeout.heard': 'Did you feel heard?',
 	'closeout.heard.yes': 'Yes',
@@ -145,6 +179,16 @@ export const easyEn = {
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
 	'closeout.heading': 'Cyn i chi fynd',
+	'naming.withdraw': 'Tynnu fy enw allan o’r penderfyniadau',
+	'naming.withdrawHint':
+		'Rydyn ni’n tynnu eich enw a’ch rhesymau allan. Mae’r rhifau’n aros yr un fath.',
+	'naming.withdrawn': 'Wedi gwneud. Dydy eich enw ddim yn y penderfyniadau nawr.',
+	'closeout.respondentsCount': 'Pobl a atebodd: {count}.',
+	'closeout.results.count': '{label}: {count}',
+	'closeout.shared': 'Mae’r hwylusydd wedi rhannu beth ddywedodd pobl.',
+	'naming.save': 'Cadw sut rwy’n cael fy enwi',
+	'naming.saved': 'Wedi’i gadw. Bydd y cofnod yn eich enwi fel hyn.',
+	'announce.closeout.open': 'Dywedwch wrthon ni sut aeth hi. Fydd neb yn gwybod eich atebion.',
 	'closeout.intro': 'Fydd neb yn gwybod pa atebion sy’n perthyn i chi.',
 	'closeout.heard': 'Oeddech chi’n teimlo bod pobl yn gwrando arnoch chi?',
 	'closeout.heard.yes': 'Oeddwn',

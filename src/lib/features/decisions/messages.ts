@@ -69,7 +69,28 @@ export const en = {
 	'decisions.facilitator.concern': 'Offer "Concern" as an answer',
 	'decisions.facilitator.fixedHint':
 		'These are fixed once the round starts, and everyone sees them.',
-	'decisions.facilitator.reviewDate': 'Review date'
+	'decisions.facilitator.reviewDate': 'Review date',
+	'decisions.scope.heading': 'What this workshop can change',
+	'decisions.scope.fixed': 'Already fixed',
+	'decisions.scope.open': 'Open to change',
+	'decisions.scope.none': 'The facilitator has not said yet.',
+	'decisions.answeredSoFar': 'Answers so far: {answered}.',
+	'decisions.anonymousReason': 'Someone: {reason}',
+	'announce.decisions.sent': 'Your answer was sent: {answer}.',
+	'error.answer-kept':
+		'Your answer was kept. The server restarted, so it can no longer be changed in this round.',
+	'decisions.facilitator.scope.fixedField': 'Already fixed',
+	'decisions.facilitator.scope.fixedHint':
+		'What this workshop cannot change. Up to 1000 characters.',
+	'decisions.facilitator.scope.openField': 'Open to change',
+	'decisions.facilitator.scope.openHint': 'What the group can really decide or change today.',
+	'decisions.facilitator.scope.save': 'Save what can change',
+	'decisions.facilitator.scope.saved': 'Saved what this workshop can change.',
+	'decisions.facilitator.proposalHint': 'Up to 2000 characters.',
+	'decisions.facilitator.created': 'Proposal added.',
+	'decisions.facilitator.amended': 'Proposal changed.',
+	'decisions.facilitator.saveOptions': 'Save answer options',
+	'decisions.facilitator.done': 'Done.'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -138,7 +159,28 @@ export const cy: Record<keyof typeof en, string> = {
 	'decisions.facilitator.concern': 'Cynnig "Pryder" fel ateb',
 	'decisions.facilitator.fixedHint':
 		'Mae’r rhain yn sefydlog unwaith bydd y rownd yn dechrau, ac mae pawb yn eu gweld.',
-	'decisions.facilitator.reviewDate': 'Dyddiad adolygu'
+	'decisions.facilitator.reviewDate': 'Dyddiad adolygu',
+	'decisions.scope.heading': 'Beth all y gweithdy hwn ei newid',
+	'decisions.scope.fixed': 'Wedi’i bennu’n barod',
+	'decisions.scope.open': 'Yn agored i newid',
+	'decisions.scope.none': 'Dydy’r hwylusydd ddim wedi dweud eto.',
+	'decisions.answeredSoFar': 'Atebion hyd yma: {answered}.',
+	'decisions.anonymousReason': 'Rhywun: {reason}',
+	'announce.decisions.sent': 'Anfonwyd eich ateb: {answer}.',
+	'error.answer-kept':
+		'Cadwyd eich ateb. Ailgychwynnodd y gweinydd, felly does dim modd ei newid yn y rownd hon.',
+	'decisions.facilitator.scope.fixedField': 'Wedi’i bennu’n barod',
+	'decisions.facilitator.scope.fixedHint': 'Beth na all y gweithdy hwn ei newid. Hyd at 1000 nod.',
+	'decisions.facilitator.scope.openField': 'Yn agored i newid',
+	'decisions.facilitator.scope.openHint':
+		'Beth all y grŵp ei benderfynu neu ei newid go iawn heddiw.',
+	'decisions.facilitator.scope.save': 'Cadw beth all newid',
+	'decisions.facilitator.scope.saved': 'Wedi cadw beth all y gweithdy hwn ei newid.',
+	'decisions.facilitator.proposalHint': 'Hyd at 2000 nod.',
+	'decisions.facilitator.created': 'Ychwanegwyd y cynnig.',
+	'decisions.facilitator.amended': 'Newidiwyd y cynnig.',
+	'decisions.facilitator.saveOptions': 'Cadw’r dewisiadau ateb',
+	'decisions.facilitator.done': 'Wedi gwneud.'
 };
 
 export const easyEn = {
@@ -189,7 +231,15 @@ export const easyEn = {
 	'error.too-many-rounds': 'We asked too many times. Please write a new proposal.',
 	'error.invalid-date': 'Please give a real date.',
 	'error.date-in-past': 'That date has already gone.',
-	'error.date-too-far': 'That date is too far away.'
+	'error.date-too-far': 'That date is too far away.',
+	'decisions.scope.heading': 'What this workshop can change',
+	'decisions.scope.fixed': 'Already fixed',
+	'decisions.scope.open': 'Open to change',
+	'decisions.scope.none': 'The facilitator has not told us yet.',
+	'decisions.answeredSoFar': 'Answers so far: {answered}.',
+	'decisions.anonymousReason': 'Someone said: {reason}',
+	'announce.decisions.sent': 'We got your answer: {answer}.',
+	'error.answer-kept': 'We kept your answer. You cannot change it now.'
 } satisfies Partial<Record<keyof typeof en, string>>;
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
@@ -241,7 +291,15 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'error.too-many-rounds': 'Fe wnaethon ni ofyn gormod o weithiau. Ysgrifennwch gynnig newydd.',
 	'error.invalid-date': 'Rhowch ddyddiad go iawn, os gwelwch yn dda.',
 	'error.date-in-past': 'Mae’r dyddiad hwnnw wedi mynd.',
-	'error.date-too-far': 'Mae’r dyddiad hwnnw’n rhy bell i ffwrdd.'
+	'error.date-too-far': 'Mae’r dyddiad hwnnw’n rhy bell i ffwrdd.',
+	'decisions.scope.heading': 'Beth all y gweithdy hwn ei newid',
+	'decisions.scope.fixed': 'Wedi’i bennu’n barod',
+	'decisions.scope.open': 'Yn agored i newid',
+	'decisions.scope.none': 'Dydy’r hwylusydd ddim wedi dweud wrthon ni eto.',
+	'decisions.answeredSoFar': 'Atebion hyd yma: {answered}.',
+	'decisions.anonymousReason': 'Dywedodd rhywun: {reason}',
+	'announce.decisions.sent': 'Cawson ni eich ateb: {answer}.',
+	'error.answer-kept': 'Fe wnaethon ni gadw eich ateb. Allwch chi ddim ei newid nawr.'
 };
 
 export const enCounted = {

@@ -5,7 +5,12 @@
  */
 
 export const en = {
+	'record.facilitator.ready': 'Your record is ready. Choose a file to save:',
+	'record.facilitator.json': 'Complete record (JSON)',
+	'record.facilitator.html': 'Printable summary (HTML)',
+	'record.facilitator.csv': 'Table: {name} (CSV)',
 	'record.whatWeDecided': 'What we decided',
+	'record.whatWeDecided.needDevice': 'Open this page on the phone or computer you joined with.',
 	'record.whatWeDecided.intro': 'What the group decided, and who will do what.',
 	'record.whatWeDecided.none': 'Nothing was decided in this workshop.',
 	'record.whatWeDecided.closed': 'This workshop has closed. You can read what was decided here.',
@@ -117,7 +122,13 @@ export const en = {
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
+	'record.facilitator.ready': 'Mae eich cofnod yn barod. Dewiswch ffeil i’w chadw:',
+	'record.facilitator.json': 'Cofnod cyflawn (JSON)',
+	'record.facilitator.html': 'Crynodeb i’w argraffu (HTML)',
+	'record.facilitator.csv': 'Tabl: {name} (CSV)',
 	'record.whatWeDecided': 'Beth wnaethon ni ei benderfynu',
+	'record.whatWeDecided.needDevice':
+		'Agorwch y dudalen hon ar y ffôn neu’r cyfrifiadur y gwnaethoch ymuno arno.',
 	'record.whatWeDecided.intro': 'Beth wnaeth y grŵp ei benderfynu, a phwy fydd yn gwneud beth.',
 	'record.whatWeDecided.none': 'Chafodd dim byd ei benderfynu yn y gweithdy hwn.',
 	'record.whatWeDecided.closed':
@@ -232,6 +243,7 @@ export const cy: Record<keyof typeof en, string> = {
 
 export const easyEn = {
 	'record.whatWeDecided': 'What we decided',
+	'record.whatWeDecided.needDevice': 'Open this page on the phone or computer you used to join.',
 	'record.whatWeDecided.intro': 'This is what we decided. It says who will do what.',
 	'record.whatWeDecided.none': 'We did not decide anything in this workshop.',
 	'record.whatWeDecided.closed': 'This workshop has ended. You can read what we decided.'
@@ -239,6 +251,8 @@ export const easyEn = {
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
 	'record.whatWeDecided': 'Beth wnaethon ni ei benderfynu',
+	'record.whatWeDecided.needDevice':
+		'Agorwch y dudalen hon ar y ffôn neu’r cyfrifiadur a ddefnyddioch i ymuno.',
 	'record.whatWeDecided.intro':
 		'Dyma beth wnaethon ni ei benderfynu. Mae’n dweud pwy fydd yn gwneud beth.',
 	'record.whatWeDecided.none': 'Wnaethon ni ddim penderfynu dim byd yn y gweithdy hwn.',

@@ -1,0 +1,104 @@
+/**
+ * Actions in real Chromium, by keyboard alone: a participant takes an action, finds it under "Your
+ * actions" and marks it done; a facilitator adds one for someone without a device. Zero axe
+ * violations in each new state at 320, 768 and 1280 px.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
+import {
+	expectAccessible,
+	focusedName,
+	launchBrowser,
+	openPage,
+	settledAnnouncements,
+	tabTo
+} from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let code: string;
+let facilitatorKey: string;
+let ada: { participantId: string; participantKey: string };
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+	const w = await openWorkshop(server.url, 'Planning the carers hub');
+	code = w.created.code;
+	facilitatorKey = w.created.facilitatorKey;
+	const joined = await joinAs(server.url, code, 'Ada', 'lived-experience');
+	ada = {
+		participantId: joined.welcome.participantId,
+		participantKey: joined.welcome.participantKey
+	};
+	joined.socket.close();
+	unwrap(await request(w.facilitator, 'queue:addProxy', { name: 'Iolo', role: 'carer' }));
+});
+
+afterAll(async () => {
+	closeClients();
+	await browser?.close();
+	await server?.stop();
+});
+
+async function ready(page: Page) {
+	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}
+
+async function accessibleAtEverySize(page: Page, label: string) {
+	const before = page.viewportSize()!;
+	for (const width of [320, 768, 1280]) {
+		await page.setViewportSize({ width, height: 800 });
+		await expectAccessible(page, `${label} at ${width} px`);
+	}
+	await page.setViewportSize(before);
+}
+
+describe('actions by keyboard', () => {
+	let page: Page;
+
+	it('lets a participant take an action and mark it done', async () => {
+		page = await openPage(browser, server.url, { width: 320 });
+		await page.addInitScript(
+			([key, value]) => localStorage.setItem(key, value),
+			[`roundtable.identity.${code}`, JSON.stringify(ada)]
+		);
+		await page.goto(`${server.url}/j/${code}`);
+		await ready(page);
+		const yours = page.getByTestId('your-actions');
+		await yours.waitFor();
+		expect(await yours.textContent()).toContain('You have no actions.');
+		await accessibleAtEverySize(page, 'participant, no actions');
+		await tabTo(page, 'What will be done');
+		await page.keyboard.type('Ask the café about Saturdays');
+		await tabTo(page, 'Add action');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => yours.textContent()).toContain('Ask the café about Saturdays');
+		expect(await focusedName(page)).toBe('What will be done');
+		expect((await settledAnnouncements(page)).map((a) => a.text)).toContain('Action added.');
+		await accessibleAtEverySize(page, 'participant, one action');
+		await tabTo(page, 'Mark as done: Ask the café about Saturdays');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => yours.textContent()).toContain('Done');
+		await accessibleAtEverySize(page, 'participant, action done');
+	});
+
+	it('lets a facilitator add an action for someone without a device', async () => {
+		const fac = await openPage(browser, server.url, { width: 1280 });
+		await fac.goto(`${server.url}/facilitate#${facilitatorKey}`);
+		await ready(fac);
+		await fac.getByRole('heading', { name: 'Actions' }).waitFor();
+		await tabTo(fac, 'What will be done');
+		await fac.keyboard.type('Print the easy read notes');
+		await tabTo(fac, 'Iolo');
+		await fac.keyboard.press('Space');
+		await tabTo(fac, 'Add action');
+		await fac.keyboard.press('Enter');
+		await expect
+			.poll(() => page.getByTestId('all-actions').textContent())
+			.toContain('Print the easy read notes');
+		expect(await page.getByTestId('all-actions').textContent()).toContain('Who: Iolo');
+		await accessibleAtEverySize(fac, 'facilitator, actions');
+	});
+});
