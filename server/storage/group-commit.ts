@@ -117,4 +117,5 @@ export class GroupCommit implements Storage {
 	updateCount: Storage['updateCount'] = (doc) => this.#inner.updateCount(doc);
 	records: Storage['records'] = (w, feature, prefix) => this.#inner.records(w, feature, prefix);
 	serverSecret: Storage['serverSecret'] = (name, make) => this.#inner.serverSecret(name, make);
+	workshopIds: Storage['workshopIds'] = () => this.#inner.workshopIds();
 }

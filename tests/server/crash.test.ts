@@ -172,10 +172,15 @@ describe('SIGKILL during a burst of acknowledged commands', () => {
 							if (r.ok) acked.agenda.push(r.data.itemId);
 							return ok(r);
 						}
-						const r = await request(collect.socket, i % 3 === 1 ? 'queue:next' : 'queue:end', {});
-						if (r.ok && i % 3 === 1) acked.turnsStarted++;
-						// Nobody waiting or nobody speaking is a clear refusal, not a loss.
-						return ok(r);
+						if (i % 3 === 1) {
+							// "Speaking now" always starts a turn (ending any other): one acknowledgement, one turn.
+							const personId = talkers[i % talkers.length].id;
+							const r = await request(collect.socket, 'queue:speakingNow', { personId });
+							if (r.ok) acked.turnsStarted++;
+							return ok(r);
+						}
+						// Nobody speaking is a clear refusal, not a loss.
+						return ok(await request(collect.socket, 'queue:end', {}));
 					}),
 					// Participants: hands up and down, ideas, suggestions.
 					...talkers.map((t, n) =>

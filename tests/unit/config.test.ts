@@ -30,6 +30,8 @@ describe('loadConfig defaults', () => {
 			logLevel: 'info',
 			databaseUrl: null,
 			durability: 'process',
+			retentionDays: 30,
+			closeIdleDays: 7,
 			workshopIdleMs: 10 * 60_000,
 			yjs: DEFAULT_YJS_LIMITS
 		});

@@ -143,7 +143,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'record.export.canChange.open': 'Yn agored i newid',
 	'record.export.canChange.none': 'Wnaeth yr hwylusydd ddim dweud.',
 	'record.export.rules.heading': 'Rheolau sylfaenol',
-	'record.export.agenda.heading': 'Agenda',
+	'record.export.agenda.heading': 'Rhaglen',
 	'record.export.agenda.caption': 'Eitemau’r agenda a’u canlyniadau',
 	'record.export.agenda.item': 'Eitem',
 	'record.export.agenda.status': 'Statws',
