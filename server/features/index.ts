@@ -9,6 +9,7 @@ import { balanceServer } from './balance/index.ts';
 import { ideasServer } from './ideas/index.ts';
 import { queueServer } from './queue/index.ts';
 import { roomServer } from './room/index.ts';
+import { signalsServer } from './signals/index.ts';
 import type { ServerFeature } from './types.ts';
 import { workshopServer } from './workshop/index.ts';
 
@@ -23,5 +24,6 @@ export const serverFeatures = {
 	queue: queueServer,
 	ideas: ideasServer,
 	balance: balanceServer,
-	room: roomServer
+	room: roomServer,
+	signals: signalsServer
 } satisfies ServerFeatures;
