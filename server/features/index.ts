@@ -4,6 +4,7 @@
  * without a handler, or a handler whose input is not its command's schema.
  */
 import type { Features } from '../../src/lib/features/index.ts';
+import { accessServer } from './access/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
 import { ideasServer } from './ideas/index.ts';
@@ -25,5 +26,6 @@ export const serverFeatures = {
 	ideas: ideasServer,
 	balance: balanceServer,
 	room: roomServer,
-	signals: signalsServer
+	signals: signalsServer,
+	access: accessServer
 } satisfies ServerFeatures;

@@ -17,6 +17,7 @@ import {
 	type CommandError as AnyCommandError,
 	type Result as AnyResult
 } from '../shared/result.ts';
+import { access } from './access/feature.ts';
 import { agenda } from './agenda/feature.ts';
 import { balance } from './balance/feature.ts';
 import { ideas } from './ideas/feature.ts';
@@ -25,7 +26,7 @@ import { room } from './room/feature.ts';
 import { signals } from './signals/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
-export const features = { workshop, agenda, queue, ideas, balance, room, signals } as const;
+export const features = { workshop, agenda, queue, ideas, balance, room, signals, access } as const;
 
 export type Features = typeof features;
 export type FeatureName = keyof Features;
