@@ -8,6 +8,7 @@ import { accessServer } from './access/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
 import { ideasServer } from './ideas/index.ts';
+import { inclusionServer } from './inclusion/index.ts';
 import { queueServer } from './queue/index.ts';
 import { roomServer } from './room/index.ts';
 import { signalsServer } from './signals/index.ts';
@@ -27,5 +28,6 @@ export const serverFeatures = {
 	balance: balanceServer,
 	room: roomServer,
 	signals: signalsServer,
-	access: accessServer
+	access: accessServer,
+	inclusion: inclusionServer
 } satisfies ServerFeatures;

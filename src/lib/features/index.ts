@@ -21,12 +21,23 @@ import { access } from './access/feature.ts';
 import { agenda } from './agenda/feature.ts';
 import { balance } from './balance/feature.ts';
 import { ideas } from './ideas/feature.ts';
+import { inclusion } from './inclusion/feature.ts';
 import { queue } from './queue/feature.ts';
 import { room } from './room/feature.ts';
 import { signals } from './signals/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
-export const features = { workshop, agenda, queue, ideas, balance, room, signals, access } as const;
+export const features = {
+	workshop,
+	agenda,
+	queue,
+	ideas,
+	balance,
+	room,
+	signals,
+	access,
+	inclusion
+} as const;
 
 export type Features = typeof features;
 export type FeatureName = keyof Features;

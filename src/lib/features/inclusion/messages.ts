@@ -50,6 +50,8 @@ export const en = {
 	'written.label': 'Written point',
 	'written.by': 'Written by {name}',
 	'written.anonymous': 'Written point, name not shown',
+	'written.added': 'Your written point is in the speaking queue.',
+	'written.cancel': 'Cancel',
 	'break.heading': 'Break',
 	'break.now': 'We are on a break.',
 	'break.left': 'Time left: {time}',
@@ -91,7 +93,12 @@ export const en = {
 	'inclusion.facilitator.break.length': 'Break length in minutes',
 	'inclusion.facilitator.break.extend': 'Add 5 minutes',
 	'inclusion.facilitator.break.end': 'End break',
-	'inclusion.facilitator.written.readOut': 'Read this out, or show it on the room screen.'
+	'inclusion.facilitator.written.readOut': 'Read this out, or show it on the room screen.',
+	'inclusion.facilitator.written.heading': 'Written points',
+	'inclusion.facilitator.written.now': 'Now',
+	'inclusion.facilitator.written.waiting': 'Waiting',
+	'inclusion.facilitator.written.show': 'Show on room screen',
+	'inclusion.facilitator.written.hide': 'Take off room screen'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -139,6 +146,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'written.label': 'Pwynt ysgrifenedig',
 	'written.by': 'Wedi’i ysgrifennu gan {name}',
 	'written.anonymous': 'Pwynt ysgrifenedig, heb ddangos enw',
+	'written.added': 'Mae eich pwynt ysgrifenedig yn y ciw siarad.',
+	'written.cancel': 'Canslo',
 	'break.heading': 'Egwyl',
 	'break.now': 'Rydyn ni ar egwyl.',
 	'break.left': 'Amser ar ôl: {time}',
@@ -181,7 +190,12 @@ export const cy: Record<keyof typeof en, string> = {
 	'inclusion.facilitator.break.extend': 'Ychwanegu 5 munud',
 	'inclusion.facilitator.break.end': 'Gorffen yr egwyl',
 	'inclusion.facilitator.written.readOut':
-		'Darllenwch hwn yn uchel, neu dangoswch ef ar sgrin yr ystafell.'
+		'Darllenwch hwn yn uchel, neu dangoswch ef ar sgrin yr ystafell.',
+	'inclusion.facilitator.written.heading': 'Pwyntiau ysgrifenedig',
+	'inclusion.facilitator.written.now': 'Nawr',
+	'inclusion.facilitator.written.waiting': 'Yn aros',
+	'inclusion.facilitator.written.show': 'Dangos ar sgrin yr ystafell',
+	'inclusion.facilitator.written.hide': 'Tynnu oddi ar sgrin yr ystafell'
 };
 
 export const easyEn = {
@@ -226,6 +240,8 @@ export const easyEn = {
 	'written.label': 'Written point',
 	'written.by': 'Written by {name}',
 	'written.anonymous': 'Written point. The name is not shown.',
+	'written.added': 'Your written point is in the queue.',
+	'written.cancel': 'Cancel',
 	'break.heading': 'Break',
 	'break.now': 'We are on a break.',
 	'break.left': 'Time left: {time}',
@@ -287,6 +303,8 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'written.label': 'Pwynt ysgrifenedig',
 	'written.by': 'Wedi’i ysgrifennu gan {name}',
 	'written.anonymous': 'Pwynt ysgrifenedig. Dydy’r enw ddim yn cael ei ddangos.',
+	'written.added': 'Mae eich pwynt ysgrifenedig yn y ciw.',
+	'written.cancel': 'Canslo',
 	'break.heading': 'Egwyl',
 	'break.now': 'Rydyn ni ar egwyl.',
 	'break.left': 'Amser ar ôl: {time}',
