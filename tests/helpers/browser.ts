@@ -33,6 +33,7 @@ export interface PageOptions {
 	reducedMotion?: 'reduce' | 'no-preference';
 	forcedColors?: 'active' | 'none';
 	easyRead?: boolean;
+	pauseUpdates?: boolean;
 }
 
 /** A page in its own context (axe needs a context page), with preferences set by cookie. */
@@ -59,6 +60,7 @@ export function preferencesCookie(opts: PageOptions): string {
 	const params = new URLSearchParams({ theme: opts.theme ?? 'light', text: '100', say: 'all' });
 	if (opts.language) params.set('lang', opts.language);
 	if (opts.easyRead) params.set('easy', '1');
+	if (opts.pauseUpdates) params.set('pause', '1');
 	return params.toString();
 }
 

@@ -327,8 +327,27 @@ export const enCounted = {
 	'inclusion.facilitator.questions.askedBy': {
 		one: 'Asked by 1 person',
 		other: 'Asked by {count} people'
-	}
+	},
+	/** "Pause live updates" (R6): the button that catches up a held list. */
+	'live.showNew': { one: 'Show 1 new', other: 'Show {count} new' }
 } satisfies Record<string, EnglishForms>;
+
+const cyShowNew: WelshForms = {
+	zero: 'Dangos {count} newydd',
+	one: 'Dangos {count} newydd',
+	two: 'Dangos {count} newydd',
+	few: 'Dangos {count} newydd',
+	many: 'Dangos {count} newydd',
+	other: 'Dangos {count} newydd'
+};
+
+export const easyEnCounted = {
+	'live.showNew': { one: 'Show 1 new', other: 'Show {count} new' }
+} satisfies Partial<Record<keyof typeof enCounted, EnglishForms>>;
+
+export const easyCyCounted: Record<keyof typeof easyEnCounted, WelshForms> = {
+	'live.showNew': cyShowNew
+};
 
 export const cyCounted: Record<keyof typeof enCounted, WelshForms> = {
 	'inclusion.facilitator.questions.askedBy': {
@@ -338,7 +357,8 @@ export const cyCounted: Record<keyof typeof enCounted, WelshForms> = {
 		few: 'Gofynnwyd gan {count} pherson',
 		many: 'Gofynnwyd gan {count} pherson',
 		other: 'Gofynnwyd gan {count} o bobl'
-	}
+	},
+	'live.showNew': cyShowNew
 };
 
 const catalogues = {
