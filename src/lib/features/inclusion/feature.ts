@@ -1,15 +1,67 @@
 /**
- * Inclusion: glossary, ground rules, check-in and check-out, breaks and written turns. Its words
- * are registered here; the written turn's commands belong to the queue, which owns the floor.
+ * Inclusion: breaks, ground rules and the glossary. What everyone reads lives in the `inclusion`
+ * document, which only the server writes; every change is a facilitator's command, except that a
+ * participant may suggest a ground rule (which reaches facilitators only, without a name). The
+ * written turn's commands belong to the queue, which owns the floor.
  */
-import { defineFeature, emits } from '../../shared/command.ts';
+import { Empty, Id } from '../../shared/atoms.ts';
+import { command, defineFeature, emits, returns } from '../../shared/command.ts';
+import * as v from 'valibot';
 import * as messages from './messages.ts';
+import type { BreakState, Glossary, GroundRules, RuleSuggestion } from './model.ts';
+import {
+	BreakExtend,
+	BreakStart,
+	GlossaryAdd,
+	GlossaryRemove,
+	RuleAdd,
+	RuleRemove,
+	RuleSuggest
+} from './schemas.ts';
+
+/** Where things live in the `inclusion` document. */
+export const INCLUSION_MAP = 'inclusion';
+export const BREAK_KEY = 'break';
+export const RULES_KEY = 'rules';
+export const GLOSSARY_KEY = 'glossary';
+
+export interface InclusionView {
+	break: BreakState;
+	/** null until a facilitator changes them: the default rules apply. */
+	rules: GroundRules | null;
+	glossary: Glossary;
+}
+
+const SuggestionRef = v.strictObject({ id: Id });
 
 export const inclusion = defineFeature({
 	name: 'inclusion',
-	docs: [],
-	errors: [],
+	docs: ['inclusion'],
+	errors: [
+		'duplicate',
+		'too-many',
+		'invalid-duration',
+		'already-on-break',
+		'no-break',
+		'invalid-id',
+		'no-such-item'
+	],
 	messages,
-	commands: {},
-	events: emits<Record<never, never>>()
+	commands: {
+		'break:start': command({ input: BreakStart, output: returns<null>() }),
+		'break:extend': command({ input: BreakExtend, output: returns<null>() }),
+		'break:end': command({ input: Empty, output: returns<null>() }),
+		'rules:add': command({ input: RuleAdd, output: returns<null>() }),
+		'rules:remove': command({ input: RuleRemove, output: returns<null>() }),
+		'rules:suggest': command({ input: RuleSuggest, output: returns<null>() }),
+		'rules:suggestions': command({ input: Empty, output: returns<RuleSuggestion[]>() }),
+		'rules:accept': command({ input: SuggestionRef, output: returns<null>() }),
+		'rules:decline': command({ input: SuggestionRef, output: returns<null>() }),
+		'glossary:add': command({ input: GlossaryAdd, output: returns<null>() }),
+		'glossary:remove': command({ input: GlossaryRemove, output: returns<null>() })
+	},
+	events: emits<{
+		/** Facilitators only: suggested ground rules, without who suggested them. */
+		'rules:suggestions': (list: RuleSuggestion[]) => void;
+	}>()
 });
