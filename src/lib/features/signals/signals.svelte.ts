@@ -124,9 +124,12 @@ export class SignalsConsole {
 			return;
 		}
 		// Only a rise is news; counts falling as taps age out are left to the screen.
-		const rose = SIGNALS.some((s) => view.counts[s] > (before?.counts[s] ?? 0));
-		if (rose) {
-			const text = this.lines.map((l) => l.text).join('. ');
+		const rose = SIGNALS.filter((s) => view.counts[s] > (before?.counts[s] ?? 0));
+		if (rose.length > 0) {
+			const text = this.lines
+				.filter((l) => rose.includes(l.signal))
+				.map((l) => l.text)
+				.join('. ');
 			announcer.say(text, { mergeKey: 'signals', merged: () => text });
 		}
 	}
