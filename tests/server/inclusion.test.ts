@@ -101,6 +101,47 @@ describe('ground rules and glossary', () => {
 	});
 });
 
+describe('check-in and check-out', () => {
+	it('a round asks its question of everyone, starts a go-round, and answers reach facilitators only, named as chosen', async () => {
+		const w = await setup();
+		const second = await joinAs(server.url, w.created.code, 'Siân Quiet');
+		const seen = record(w.facilitator, 'round:answers');
+		const participantSaw: string[] = [];
+		second.socket.onAny((e, ...a) => participantSaw.push(JSON.stringify([e, a])));
+		unwrap(await request(w.facilitator, 'round:start', { kind: 'check-in', question: null }));
+		await waitFor(() => w.view().round !== null);
+		expect(w.view().round).toEqual({ kind: 'check-in', question: { kind: 'default' } });
+		expect(unwrap(await request(w.facilitator, 'balance:get', {})).goRoundRunning).toBe(true);
+
+		unwrap(
+			await request(w.p.socket, 'round:answer', { text: 'Tired but here.', display: 'with-name' })
+		);
+		unwrap(
+			await request(second.socket, 'round:answer', {
+				text: 'A bit nervous.',
+				display: 'without-name'
+			})
+		);
+		expect(unwrap(await request(second.socket, 'round:mine', {}))).toEqual({ answered: true });
+		await waitFor(() => seen.at(-1)?.length === 2);
+		expect(seen.at(-1)).toEqual([
+			{ text: 'Tired but here.', name: 'Pryderi Rules' },
+			{ text: 'A bit nervous.', name: null }
+		]);
+		// Answers never enter the document everyone reads, nor reach another participant.
+		expect(JSON.stringify(w.reader.doc.toJSON())).not.toContain('nervous');
+		for (const f of participantSaw) expect(f).not.toContain('Tired but here.');
+		unwrap(await request(second.socket, 'round:withdraw', {}));
+		await waitFor(() => seen.at(-1)?.length === 1);
+		unwrap(await request(w.facilitator, 'round:end', {}));
+		await waitFor(() => w.view().round === null);
+		expect(
+			failure(await request(w.p.socket, 'round:answer', { text: 'Late', display: 'with-name' }))
+				?.code
+		).toBe('no-round');
+	});
+});
+
 describe('authority and bad input', () => {
 	it('a participant cannot set ground rules, edit the glossary or start or end a break: refused, nothing changed', async () => {
 		const w = await setup();
@@ -117,7 +158,10 @@ describe('authority and bad input', () => {
 			['glossary:remove', { id: w.view().glossary[0].id }],
 			['break:start', { minutes: 10 }],
 			['break:extend', { minutes: 5 }],
-			['break:end', {}]
+			['break:end', {}],
+			['round:start', { kind: 'check-in', question: null }],
+			['round:end', {}],
+			['round:answers', {}]
 		];
 		for (const [name, payload] of attempts) {
 			const r = (await rawRequest(w.p.socket, name, payload)) as { error: { code: string } };

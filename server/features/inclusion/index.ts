@@ -10,11 +10,18 @@ import {
 	GLOSSARY_KEY,
 	inclusion,
 	INCLUSION_MAP,
+	ROUND_KEY,
 	RULES_KEY,
-	type InclusionView
+	type InclusionView,
+	type RoundAnswers
 } from '../../../src/lib/features/inclusion/feature.ts';
 import {
 	acceptRuleSuggestion,
+	answerCheckRound,
+	checkRoundAnswers,
+	startCheckRound,
+	withdrawCheckAnswer,
+	type CheckRound,
 	addGlossaryTerm,
 	addGroundRule,
 	declineRuleSuggestion,
@@ -29,11 +36,13 @@ import {
 	type InclusionResult,
 	type RuleSuggestion
 } from '../../../src/lib/features/inclusion/model.ts';
+import * as q from '../../../src/lib/features/queue/model.ts';
 import { fail, ok } from '../../../src/lib/shared/result.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
 import type { CoreServices } from '../../core.ts';
 import { randomId } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
+import { queueServer } from '../queue/index.ts';
 import { defineServerFeature, type CommandFailure, type FeatureService } from '../types.ts';
 
 const FEATURE = 'inclusion';
@@ -50,7 +59,8 @@ const MESSAGES: Record<string, string> = {
 	empty: 'Please fill this in.',
 	'too-long': 'That is too long.',
 	'control-characters': 'That has characters we cannot use.',
-	unchanged: 'Nothing changed: it was already like that.'
+	unchanged: 'Nothing changed: it was already like that.',
+	'no-round': 'There is no round running.'
 };
 
 const KNOWN = new Set(Object.keys(MESSAGES));
@@ -66,8 +76,90 @@ export function readInclusion(doc: Y.Doc): InclusionView {
 	return {
 		break: (map.get(BREAK_KEY) as InclusionView['break'] | undefined) ?? null,
 		rules: (map.get(RULES_KEY) as InclusionView['rules'] | undefined) ?? null,
-		glossary: (map.get(GLOSSARY_KEY) as InclusionView['glossary'] | undefined) ?? []
+		glossary: (map.get(GLOSSARY_KEY) as InclusionView['glossary'] | undefined) ?? [],
+		round: (map.get(ROUND_KEY) as InclusionView['round'] | undefined) ?? null
 	};
+}
+
+const ROUND_RECORD = 'round';
+
+/**
+ * The check-in or check-out round with its written answers, kept on the server (answers carry who
+ * wrote them, so they never enter the document everyone reads); stored so an answer acknowledged
+ * survives a restart.
+ */
+export class CheckRounds implements FeatureService {
+	#core: CoreServices;
+	#rounds = new Map<string, CheckRound | null>();
+	#lanes = new PerWorkshop();
+
+	constructor(core: CoreServices) {
+		this.#core = core;
+	}
+
+	async #round(workshopId: string): Promise<CheckRound | null> {
+		if (this.#rounds.has(workshopId)) return this.#rounds.get(workshopId) ?? null;
+		const [stored] = await this.#core.storage.records(workshopId, FEATURE, ROUND_RECORD);
+		const round = stored ? (JSON.parse(stored.value) as CheckRound) : null;
+		if (!this.#rounds.has(workshopId)) this.#rounds.set(workshopId, round);
+		return this.#rounds.get(workshopId) ?? null;
+	}
+
+	current(workshopId: string): Promise<CheckRound | null> {
+		return this.#lanes.run(workshopId, () => this.#round(workshopId));
+	}
+
+	/** Applies `fn` to the round in the workshop's lane and stores the result before memory. */
+	change(
+		workshopId: string,
+		fn: (round: CheckRound | null) => InclusionResult<CheckRound | null>
+	): Promise<InclusionResult<CheckRound | null>> {
+		return this.#lanes.run(workshopId, async () => {
+			const result = fn(await this.#round(workshopId));
+			if (!result.ok) return result;
+			await this.#core.storage.write([
+				result.state
+					? {
+							kind: 'put',
+							workshopId,
+							feature: FEATURE,
+							key: ROUND_RECORD,
+							value: JSON.stringify(result.state)
+						}
+					: { kind: 'delete', workshopId, feature: FEATURE, key: ROUND_RECORD }
+			]);
+			this.#rounds.set(workshopId, result.state);
+			return result;
+		});
+	}
+
+	evict(workshopId: string): Promise<void> {
+		return this.#lanes.run(workshopId, async () => void this.#rounds.delete(workshopId));
+	}
+
+	holds(workshopId: string): boolean {
+		return this.#rounds.has(workshopId);
+	}
+}
+
+/** Inclusion's per-server state: suggested rules and the round's answers. */
+class InclusionService implements FeatureService {
+	readonly suggestions: RuleSuggestions;
+	readonly rounds: CheckRounds;
+
+	constructor(core: CoreServices) {
+		this.suggestions = new RuleSuggestions(core);
+		this.rounds = new CheckRounds(core);
+	}
+
+	async evict(workshopId: string) {
+		await this.suggestions.evict(workshopId);
+		await this.rounds.evict(workshopId);
+	}
+
+	holds(workshopId: string) {
+		return this.suggestions.holds(workshopId) || this.rounds.holds(workshopId);
+	}
 }
 
 /** Suggested ground rules waiting for a facilitator: stored, in arrival order, without authors. */
@@ -144,8 +236,23 @@ export class RuleSuggestions implements FeatureService {
 
 export const inclusionServer = defineServerFeature({
 	feature: inclusion,
-	create: (core) => new RuleSuggestions(core),
-	handlers(suggestions, { rooms, now, publish }) {
+	create: (core) => new InclusionService(core),
+	handlers(service, { rooms, now, publish, workshops }, use) {
+		const { suggestions, rounds } = service;
+		const queues = use(queueServer);
+		/** The answers as facilitators see them: in the go-round's order, names only where chosen. */
+		const answersOf = async (workshopId: string): Promise<RoundAnswers> => {
+			const round = await rounds.current(workshopId);
+			if (!round) return [];
+			const order = (await queues.stateOf(workshopId)).goRound?.order ?? [];
+			const names = Object.fromEntries(
+				(await workshops.participantsView(workshopId)).map((p) => [p.id, p.name])
+			);
+			return checkRoundAnswers(round, order, names);
+		};
+		const publishAnswers = async (workshopId: string) =>
+			publish.facilitators(workshopId, 'round:answers', await answersOf(workshopId));
+		const noRound: InclusionError = { ok: false, code: 'no-round' };
 		/** One change of the document, decided by a pure rule on what is there now. */
 		const change = async <T>(
 			workshopId: string,
@@ -260,6 +367,80 @@ export const inclusionServer = defineServerFeature({
 						(v) => addGlossaryTerm(v.glossary, randomId(), term, meaning),
 						setGlossary
 					)
+			},
+			'round:start': {
+				who: 'facilitator',
+				async run({ kind, question }, { session }) {
+					const { workshopId } = session;
+					const started = await rounds.change(workshopId, () => startCheckRound(kind, question));
+					if (!started.ok) return refused(started);
+					const round = started.state!;
+					await rooms.change(docName(workshopId, 'inclusion'), (doc) =>
+						doc.getMap(INCLUSION_MAP).set(ROUND_KEY, { kind: round.kind, question: round.question })
+					);
+					// Speaking and passing go through the queue's go-round, with everyone here in it.
+					const present = (await workshops.participantsView(workshopId))
+						.filter((p) => p.here)
+						.map((p) => p.id);
+					if (present.length > 0) {
+						await queues.apply(workshopId, (st) => q.startGoRound(st, present));
+					}
+					await publishAnswers(workshopId);
+					return ok(null);
+				}
+			},
+			'round:answer': {
+				who: 'participant',
+				rate: { lane: 'round', burst: 12, perSecond: 1 },
+				async run({ text, display }, { session }) {
+					const { workshopId, participantId } = session;
+					const r = await rounds.change(workshopId, (round) =>
+						round ? answerCheckRound(round, participantId, text, display) : noRound
+					);
+					if (!r.ok) return refused(r);
+					await publishAnswers(workshopId);
+					return ok(null);
+				}
+			},
+			'round:withdraw': {
+				who: 'participant',
+				async run(_input, { session }) {
+					const { workshopId, participantId } = session;
+					const r = await rounds.change(workshopId, (round) =>
+						round ? withdrawCheckAnswer(round, participantId) : noRound
+					);
+					if (!r.ok) return refused(r);
+					await publishAnswers(workshopId);
+					return ok(null);
+				}
+			},
+			'round:mine': {
+				who: 'participant',
+				async run(_input, { session }) {
+					const round = await rounds.current(session.workshopId);
+					return ok({
+						answered: round?.answers.some((a) => a.personId === session.participantId) ?? false
+					});
+				}
+			},
+			'round:answers': {
+				who: 'facilitator',
+				run: async (_input, { session }) => ok(await answersOf(session.workshopId))
+			},
+			'round:end': {
+				who: 'facilitator',
+				async run(_input, { session }) {
+					const { workshopId } = session;
+					const r = await rounds.change(workshopId, (round) =>
+						round ? { ok: true, state: null } : noRound
+					);
+					if (!r.ok) return refused(r);
+					await rooms.change(docName(workshopId, 'inclusion'), (doc) =>
+						doc.getMap(INCLUSION_MAP).delete(ROUND_KEY)
+					);
+					await publishAnswers(workshopId);
+					return ok(null);
+				}
 			},
 			'glossary:remove': {
 				who: 'facilitator',

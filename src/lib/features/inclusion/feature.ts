@@ -8,8 +8,17 @@ import { Empty, Id } from '../../shared/atoms.ts';
 import { command, defineFeature, emits, returns } from '../../shared/command.ts';
 import * as v from 'valibot';
 import * as messages from './messages.ts';
-import type { BreakState, Glossary, GroundRules, RuleSuggestion } from './model.ts';
+import type {
+	BreakState,
+	Glossary,
+	GroundRules,
+	RoundKind,
+	RoundQuestion,
+	RuleSuggestion
+} from './model.ts';
 import {
+	CheckRoundAnswer,
+	CheckRoundStart,
 	BreakExtend,
 	BreakStart,
 	GlossaryAdd,
@@ -24,12 +33,23 @@ export const INCLUSION_MAP = 'inclusion';
 export const BREAK_KEY = 'break';
 export const RULES_KEY = 'rules';
 export const GLOSSARY_KEY = 'glossary';
+export const ROUND_KEY = 'round';
+
+/** What everyone sees of a check-in or check-out round: the question, never the answers. */
+export interface RoundView {
+	kind: RoundKind;
+	question: RoundQuestion;
+}
+
+/** Facilitators only: written answers, with a name only where the person chose it. */
+export type RoundAnswers = { text: string; name: string | null }[];
 
 export interface InclusionView {
 	break: BreakState;
 	/** null until a facilitator changes them: the default rules apply. */
 	rules: GroundRules | null;
 	glossary: Glossary;
+	round: RoundView | null;
 }
 
 const SuggestionRef = v.strictObject({ id: Id });
@@ -44,7 +64,8 @@ export const inclusion = defineFeature({
 		'already-on-break',
 		'no-break',
 		'invalid-id',
-		'no-such-item'
+		'no-such-item',
+		'no-round'
 	],
 	messages,
 	commands: {
@@ -58,10 +79,18 @@ export const inclusion = defineFeature({
 		'rules:accept': command({ input: SuggestionRef, output: returns<null>() }),
 		'rules:decline': command({ input: SuggestionRef, output: returns<null>() }),
 		'glossary:add': command({ input: GlossaryAdd, output: returns<null>() }),
-		'glossary:remove': command({ input: GlossaryRemove, output: returns<null>() })
+		'glossary:remove': command({ input: GlossaryRemove, output: returns<null>() }),
+		'round:start': command({ input: CheckRoundStart, output: returns<null>() }),
+		'round:answer': command({ input: CheckRoundAnswer, output: returns<null>() }),
+		'round:withdraw': command({ input: Empty, output: returns<null>() }),
+		'round:mine': command({ input: Empty, output: returns<{ answered: boolean }>() }),
+		'round:answers': command({ input: Empty, output: returns<RoundAnswers>() }),
+		'round:end': command({ input: Empty, output: returns<null>() })
 	},
 	events: emits<{
 		/** Facilitators only: suggested ground rules, without who suggested them. */
 		'rules:suggestions': (list: RuleSuggestion[]) => void;
+		/** Facilitators only: the round's written answers. */
+		'round:answers': (answers: RoundAnswers) => void;
 	}>()
 });

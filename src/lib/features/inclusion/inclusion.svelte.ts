@@ -11,13 +11,14 @@ import {
 	INCLUSION_MAP,
 	BREAK_KEY,
 	GLOSSARY_KEY,
+	ROUND_KEY,
 	RULES_KEY,
 	type InclusionView
 } from './feature.ts';
 import { breakTimeLeft, defaultGroundRules, type GroundRules } from './model.ts';
 
 export class InclusionState {
-	view = $state<InclusionView>({ break: null, rules: null, glossary: [] });
+	view = $state<InclusionView>({ break: null, rules: null, glossary: [], round: null });
 	now = $state(Date.now());
 	#doc: SharedDoc;
 	#timer: ReturnType<typeof setInterval>;
@@ -48,7 +49,8 @@ export class InclusionState {
 		this.view = {
 			break: (map.get(BREAK_KEY) as InclusionView['break']) ?? null,
 			rules: (map.get(RULES_KEY) as InclusionView['rules']) ?? null,
-			glossary: (map.get(GLOSSARY_KEY) as InclusionView['glossary']) ?? []
+			glossary: (map.get(GLOSSARY_KEY) as InclusionView['glossary']) ?? [],
+			round: (map.get(ROUND_KEY) as InclusionView['round']) ?? null
 		};
 		this.now = Date.now();
 		// The first sync is what was already there, not news.

@@ -68,6 +68,7 @@ export const en = {
 	'error.no-break': 'There is no break running.',
 	'error.invalid-id': 'That item could not be found.',
 	'error.no-such-item': 'That item is no longer there.',
+	'error.no-round': 'There is no round running.',
 	'inclusion.facilitator.glossary.add': 'Add word',
 	'inclusion.facilitator.glossary.term': 'Word or phrase',
 	'inclusion.facilitator.glossary.meaning': 'Plain meaning',
@@ -164,6 +165,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.no-break': 'Does dim egwyl yn mynd ymlaen.',
 	'error.invalid-id': 'Doedd dim modd dod o hyd i’r eitem honno.',
 	'error.no-such-item': 'Dydy’r eitem honno ddim yno bellach.',
+	'error.no-round': 'Does dim rownd yn rhedeg.',
 	'inclusion.facilitator.glossary.add': 'Ychwanegu gair',
 	'inclusion.facilitator.glossary.term': 'Gair neu ymadrodd',
 	'inclusion.facilitator.glossary.meaning': 'Ystyr plaen',
@@ -257,7 +259,8 @@ export const easyEn = {
 	'error.already-on-break': 'We are already on a break.',
 	'error.no-break': 'There is no break now.',
 	'error.invalid-id': 'We could not find that.',
-	'error.no-such-item': 'That is not there any more.'
+	'error.no-such-item': 'That is not there any more.',
+	'error.no-round': 'There is no round now.'
 } satisfies Partial<Record<keyof typeof en, string>>;
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
@@ -320,7 +323,8 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'error.already-on-break': 'Rydyn ni ar egwyl yn barod.',
 	'error.no-break': 'Does dim egwyl nawr.',
 	'error.invalid-id': 'Doedden ni ddim yn gallu dod o hyd i hynny.',
-	'error.no-such-item': 'Dydy hynny ddim yno bellach.'
+	'error.no-such-item': 'Dydy hynny ddim yno bellach.',
+	'error.no-round': 'Does dim rownd nawr.'
 };
 
 export const enCounted = {
