@@ -150,4 +150,27 @@ describe('breaks, ground rules and glossary by keyboard', { timeout: 300_000 }, 
 		await room.getByTestId('break').waitFor({ state: 'detached' });
 		await room.context().close();
 	});
+
+	it('a check-in: the facilitator starts it, the participant answers in writing, by keyboard', async () => {
+		await tabTo(facilitator, 'Start check-in');
+		await facilitator.keyboard.press('Enter');
+		const round = participant.getByTestId('check-round');
+		await round.waitFor();
+		expect(await round.textContent()).toContain('How are you arriving today?');
+		await accessibleEverywhere(participant, 'participant, check-in');
+		await tabTo(participant, 'Your answer');
+		await participant.keyboard.type('Tired but glad to be here.');
+		await tabTo(participant, 'Send answer');
+		await participant.keyboard.press('Enter');
+		await expect.poll(() => round.textContent()).toContain('Your answer was sent.');
+		await expect.poll(() => focusedName(participant)).toBe('Check-in');
+		await accessibleEverywhere(participant, 'participant, check-in answered');
+		const answers = facilitator.getByTestId('round-answers');
+		await expect.poll(() => answers.textContent()).toContain('Tired but glad to be here.');
+		expect(await answers.textContent()).toContain('Written by Ada');
+		await accessibleEverywhere(facilitator, 'facilitator, check-in answers');
+		await tabTo(facilitator, 'End round');
+		await facilitator.keyboard.press('Enter');
+		await round.waitFor({ state: 'detached' });
+	});
 });
