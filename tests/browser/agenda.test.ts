@@ -169,7 +169,8 @@ describe('the agenda, by keyboard only', () => {
 	});
 
 	it('finishes the item with an outcome; the participant sees it done', async () => {
-		await tabTo(fac, 'Outcome for Welcome and check-in', 60);
+		// Past the end of the page and round again: the facilitator page has many controls below.
+		await tabTo(fac, 'Outcome for Welcome and check-in', 150);
 		await fac.keyboard.type('Everyone said how they are arriving.');
 		await tabTo(fac, 'Finish item');
 		await fac.keyboard.press('Enter');
