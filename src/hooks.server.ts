@@ -14,7 +14,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 			return html
 				.replace('%rt.lang%', p.language ?? event.locals.pageLanguage ?? 'en')
 				.replace('%rt.theme%', p.theme)
-				.replace('%rt.text%', p.textSize);
+				.replace('%rt.text%', p.textSize)
+				.replace('%rt.easy%', p.easyRead ? 'on' : 'off');
 		}
 	});
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);

@@ -5,15 +5,18 @@
  */
 import type { Features } from '../../src/lib/features/index.ts';
 import { actionsServer } from './actions/index.ts';
+import { accessServer } from './access/index.ts';
 import { agendaServer } from './agenda/index.ts';
 import { balanceServer } from './balance/index.ts';
 import { closeoutServer } from './closeout/index.ts';
 import { closingServer } from './closing/index.ts';
 import { decisionsServer } from './decisions/index.ts';
 import { ideasServer } from './ideas/index.ts';
+import { inclusionServer } from './inclusion/index.ts';
 import { queueServer } from './queue/index.ts';
 import { recordServer } from './record/index.ts';
 import { roomServer } from './room/index.ts';
+import { signalsServer } from './signals/index.ts';
 import type { ServerFeature } from './types.ts';
 import { workshopServer } from './workshop/index.ts';
 
@@ -33,5 +36,8 @@ export const serverFeatures = {
 	actions: actionsServer,
 	closeout: closeoutServer,
 	record: recordServer,
-	closing: closingServer
+	closing: closingServer,
+	signals: signalsServer,
+	access: accessServer,
+	inclusion: inclusionServer
 } satisfies ServerFeatures;

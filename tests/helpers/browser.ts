@@ -32,6 +32,8 @@ export interface PageOptions {
 	language?: Language;
 	reducedMotion?: 'reduce' | 'no-preference';
 	forcedColors?: 'active' | 'none';
+	easyRead?: boolean;
+	pauseUpdates?: boolean;
 }
 
 /** A page in its own context (axe needs a context page), with preferences set by cookie. */
@@ -57,6 +59,8 @@ export async function openPage(
 export function preferencesCookie(opts: PageOptions): string {
 	const params = new URLSearchParams({ theme: opts.theme ?? 'light', text: '100', say: 'all' });
 	if (opts.language) params.set('lang', opts.language);
+	if (opts.easyRead) params.set('easy', '1');
+	if (opts.pauseUpdates) params.set('pause', '1');
 	return params.toString();
 }
 

@@ -16,7 +16,9 @@ const prefsArb: fc.Arbitrary<Preferences> = fc.record({
 	language: fc.constantFrom(null, ...LANGUAGES),
 	theme: fc.constantFrom(...THEMES),
 	textSize: fc.constantFrom(...TEXT_SIZES),
-	verbosity: fc.constantFrom(...VERBOSITIES)
+	verbosity: fc.constantFrom(...VERBOSITIES),
+	easyRead: fc.boolean(),
+	pauseUpdates: fc.boolean()
 });
 
 describe('preferences', () => {
@@ -25,7 +27,9 @@ describe('preferences', () => {
 			language: null,
 			theme: 'system',
 			textSize: '100',
-			verbosity: 'all'
+			verbosity: 'all',
+			easyRead: false,
+			pauseUpdates: false
 		});
 	});
 
@@ -48,14 +52,23 @@ describe('preferences', () => {
 			for (const theme of THEMES) {
 				for (const textSize of TEXT_SIZES) {
 					for (const verbosity of VERBOSITIES) {
-						const p: Preferences = { language, theme, textSize, verbosity };
-						expect(parsePreferences(serialisePreferences(p))).toEqual(p);
-						runs++;
+						for (const easyRead of [false, true]) {
+							const p: Preferences = {
+								language,
+								theme,
+								textSize,
+								verbosity,
+								easyRead,
+								pauseUpdates: !easyRead
+							};
+							expect(parsePreferences(serialisePreferences(p))).toEqual(p);
+							runs++;
+						}
 					}
 				}
 			}
 		}
-		expect(runs).toBe(3 * 4 * 4 * 4);
+		expect(runs).toBe(3 * 4 * 4 * 4 * 2);
 	});
 
 	it('property: round-trips, and the serialised form is cookie-safe', () => {
@@ -76,11 +89,13 @@ describe('preferences', () => {
 	});
 
 	it('reads a hand-written cookie', () => {
-		expect(parsePreferences('lang=cy&theme=contrast&text=200&say=turn')).toEqual({
+		expect(parsePreferences('lang=cy&theme=contrast&text=200&say=turn&easy=1')).toEqual({
 			language: 'cy',
 			theme: 'contrast',
 			textSize: '200',
-			verbosity: 'turn'
+			verbosity: 'turn',
+			easyRead: true,
+			pauseUpdates: false
 		});
 	});
 
@@ -108,7 +123,14 @@ describe('preferences', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 200 }), (raw) => {
 				const p = parsePreferences(raw);
-				expect(Object.keys(p).sort()).toEqual(['language', 'textSize', 'theme', 'verbosity']);
+				expect(Object.keys(p).sort()).toEqual([
+					'easyRead',
+					'language',
+					'pauseUpdates',
+					'textSize',
+					'theme',
+					'verbosity'
+				]);
 				expect([null, ...LANGUAGES]).toContain(p.language);
 				expect(THEMES).toContain(p.theme);
 				expect(TEXT_SIZES).toContain(p.textSize);

@@ -5,7 +5,9 @@
  */
 import { queue } from '../../../src/lib/features/queue/feature.ts';
 import * as q from '../../../src/lib/features/queue/model.ts';
+import { checkWrittenTurn } from '../../../src/lib/features/inclusion/model.ts';
 import { fail, ok } from '../../../src/lib/shared/result.ts';
+import { TEXT_MESSAGES } from '../../../src/lib/shared/text.ts';
 import { workshopServer } from '../workshop/index.ts';
 import { defineServerFeature, type Rate } from '../types.ts';
 import { SpeakingQueues, type QueueStep } from './service.ts';
@@ -22,8 +24,14 @@ export const queueServer = defineServerFeature({
 		);
 		return queues;
 	},
-	handlers(queues, { workshops, log }, use) {
+	handlers(queues, { workshops, log, publish }, use) {
 		const people = use(workshopServer);
+		// Written points reach facilitators only, after every change of the queue.
+		queues.onChange((workshopId) => {
+			void queues
+				.writtenPoints(workshopId)
+				.then((points) => publish.facilitators(workshopId, 'queue:written', points));
+		});
 		/** A participant acting on their own hand. */
 		const own = (
 			workshopId: string,
@@ -171,6 +179,36 @@ export const queueServer = defineServerFeature({
 					log.info('queue.proxy-added', { workshop: workshopId });
 					return ok({ personId: added.data.id });
 				}
+			},
+			'queue:raiseWritten': {
+				who: 'participant',
+				rate: HAND,
+				run({ kind, text, display }, { session: s }) {
+					const written = checkWrittenTurn(text, display);
+					if (!written.ok) {
+						const code =
+							written.code === 'too-long' ||
+							written.code === 'empty' ||
+							written.code === 'control-characters'
+								? written.code
+								: 'bad-input';
+						return fail(code, TEXT_MESSAGES[code], 'text');
+					}
+					return own(
+						s.workshopId,
+						s.participantId,
+						(now) => (st) => q.raiseHand(st, s.participantId, kind, now, written.state)
+					);
+				}
+			},
+			'queue:showWritten': {
+				who: 'facilitator',
+				run: ({ show }, { session }) =>
+					lead(session.workshopId, () => (st) => q.showWrittenPoint(st, show))
+			},
+			'queue:written': {
+				who: 'facilitator',
+				run: async (_input, { session }) => ok(await queues.writtenPoints(session.workshopId))
 			}
 		};
 	}

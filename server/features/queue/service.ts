@@ -19,7 +19,8 @@ import {
 import {
 	QUEUE_VIEW_KEY,
 	type QueueView,
-	type QueueViewTurn
+	type QueueViewTurn,
+	type WrittenPoint
 } from '../../../src/lib/features/queue/feature.ts';
 import type { ErrorCode } from '../../../src/lib/features/index.ts';
 import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
@@ -106,7 +107,16 @@ export function buildQueueView(
 				kind: c.kind,
 				startedAt: c.startedAt,
 				allowedMs: c.allowedMs,
-				source: c.source
+				source: c.source,
+				...(c.written ? { written: true as const } : {}),
+				...(c.written && c.shown
+					? {
+							shownPoint: {
+								text: c.written.text,
+								name: c.written.display === 'with-name' ? nameOf(c.personId) : null
+							}
+						}
+					: {})
 			}
 		: null;
 	const gr = state.goRound;
@@ -118,7 +128,8 @@ export function buildQueueView(
 			personId: h.personId,
 			name: nameOf(h.personId),
 			kind: h.kind,
-			seq: h.seq
+			seq: h.seq,
+			...(h.written ? { written: true as const } : {})
 		})),
 		current,
 		goRound: gr
@@ -457,6 +468,35 @@ export class SpeakingQueues implements FeatureService {
 	async learnName(workshopId: string, personId: string, name: string) {
 		const entry = await this.#entry(workshopId);
 		entry.names.set(personId, name);
+	}
+
+	/** Facilitators only: the current written point first, then those waiting in speaking order. */
+	async writtenPoints(workshopId: string): Promise<WrittenPoint[]> {
+		const entry = await this.#entry(workshopId);
+		const { current } = entry.state;
+		const name = (id: string, display: string) =>
+			display === 'with-name' ? (entry.names.get(id) ?? '') : null;
+		const out: WrittenPoint[] = [];
+		if (current?.written) {
+			out.push({
+				name: name(current.personId, current.written.display),
+				text: current.written.text,
+				display: current.written.display,
+				current: true,
+				shown: current.shown ?? false
+			});
+		}
+		for (const h of orderedQueue(entry.state, entry.stats)) {
+			if (!h.written) continue;
+			out.push({
+				name: name(h.personId, h.written.display),
+				text: h.written.text,
+				display: h.written.display,
+				current: false,
+				shown: false
+			});
+		}
+		return out;
 	}
 
 	/** Stats for facilitator-only use (the balance view, and tests). */

@@ -17,6 +17,7 @@ import {
 	roleLabel,
 	translate,
 	translateCount,
+	translateCounted,
 	type MessageKey,
 	type Params
 } from '$lib/i18n';
@@ -31,6 +32,8 @@ export class Settings {
 	theme = $state<Theme>('system');
 	textSize = $state<TextSize>('100');
 	verbosity = $state<Verbosity>('all');
+	easyRead = $state(false);
+	pauseUpdates = $state(false);
 
 	language: Language = $derived(this.chosenLanguage ?? this.pageLanguage ?? 'en');
 
@@ -39,23 +42,31 @@ export class Settings {
 		this.theme = initial.theme;
 		this.textSize = initial.textSize;
 		this.verbosity = initial.verbosity;
+		this.easyRead = initial.easyRead;
+		this.pauseUpdates = initial.pauseUpdates;
 	}
 
-	t = (key: MessageKey, params?: Params): string => translate(this.language, key, params);
+	t = (key: MessageKey, params?: Params): string =>
+		translate(this.language, key, params, this.easyRead);
+	/** A counted message in the language's own plural forms (see `src/lib/shared/plural.ts`). */
+	counted = (key: string, n: number, params?: Params): string =>
+		translateCounted(this.language, key, n, params, this.easyRead);
 	count = (base: string, n: number): string => translateCount(this.language, base, n);
 	role = (role: string): string => roleLabel(this.language, role);
 	/** The person's words for an error code (every code has them: the registry checks). */
-	error = (code: ErrorCode): string => errorMessage(this.language, code);
+	error = (code: ErrorCode): string => errorMessage(this.language, code, undefined, this.easyRead);
 	/** A message whose key is made at run time, or null when there is none. */
 	maybe = (key: string, params?: Params): string | null =>
-		isMessageKey(key) ? translate(this.language, key, params) : null;
+		isMessageKey(key) ? translate(this.language, key, params, this.easyRead) : null;
 
 	get preferences(): Preferences {
 		return {
 			language: this.chosenLanguage,
 			theme: this.theme,
 			textSize: this.textSize,
-			verbosity: this.verbosity
+			verbosity: this.verbosity,
+			easyRead: this.easyRead,
+			pauseUpdates: this.pauseUpdates
 		};
 	}
 
@@ -65,6 +76,7 @@ export class Settings {
 		root.lang = this.language;
 		root.dataset.theme = this.theme;
 		root.dataset.text = this.textSize;
+		root.dataset.easy = this.easyRead ? 'on' : 'off';
 		document.cookie = `${PREFERENCES_COOKIE}=${serialisePreferences(this.preferences)}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
 	}
 }

@@ -11,21 +11,25 @@ import type {
 	CommandSpec,
 	FeatureSpec
 } from '../shared/command.ts';
+import type { PluralForms } from '../shared/plural.ts';
 import {
 	CORE_ERROR_CODES,
 	type CommandError as AnyCommandError,
 	type Result as AnyResult
 } from '../shared/result.ts';
 import { actions } from './actions/feature.ts';
+import { access } from './access/feature.ts';
 import { agenda } from './agenda/feature.ts';
 import { decisions } from './decisions/feature.ts';
 import { balance } from './balance/feature.ts';
 import { closeout } from './closeout/feature.ts';
 import { closing } from './closing/feature.ts';
 import { ideas } from './ideas/feature.ts';
+import { inclusion } from './inclusion/feature.ts';
 import { queue } from './queue/feature.ts';
 import { record } from './record/feature.ts';
 import { room } from './room/feature.ts';
+import { signals } from './signals/feature.ts';
 import { workshop } from './workshop/feature.ts';
 
 export const features = {
@@ -39,7 +43,10 @@ export const features = {
 	actions,
 	closeout,
 	record,
-	closing
+	closing,
+	signals,
+	access,
+	inclusion
 } as const;
 
 export type Features = typeof features;
@@ -110,3 +117,32 @@ type MissingErrorMessages = Exclude<`error.${ErrorCode}`, MessageKey>;
 export const everyErrorHasAMessage: MissingErrorMessages extends never
 	? true
 	: MissingErrorMessages = true;
+
+type Optional = {
+	easyEn?: Record<string, string>;
+	easyCy?: Record<string, string>;
+	enCounted?: Record<string, PluralForms>;
+	cyCounted?: Record<string, PluralForms>;
+	easyEnCounted?: Record<string, PluralForms>;
+	easyCyCounted?: Record<string, PluralForms>;
+};
+const optional = Object.values(features).map((f) => f.messages as Optional);
+const merged = <T>(pick: (m: Optional) => Record<string, T> | undefined): Record<string, T> =>
+	Object.assign({}, ...optional.map((m) => pick(m) ?? {}));
+
+/**
+ * Easy-read words (R24), by language: only keys that have an easy-read version; everything else
+ * falls back to the ordinary words (facilitator-only strings need none).
+ */
+export const easyCatalogue: Record<'en' | 'cy', Partial<Record<MessageKey, string>>> = {
+	en: merged((m) => m.easyEn),
+	cy: merged((m) => m.easyCy)
+};
+
+/** Counted messages: a set of plural forms per key, chosen by Intl.PluralRules (Welsh has six). */
+export const countedCatalogue = {
+	en: merged((m) => m.enCounted),
+	cy: merged((m) => m.cyCounted),
+	easyEn: merged((m) => m.easyEnCounted),
+	easyCy: merged((m) => m.easyCyCounted)
+};

@@ -16,6 +16,10 @@ export interface Preferences {
 	theme: Theme;
 	textSize: TextSize;
 	verbosity: Verbosity;
+	/** Easy read (R24): short sentences, icons, larger text and more space. */
+	easyRead: boolean;
+	/** Pause live updates (R6): moving parts wait behind a "Show N new" button. */
+	pauseUpdates: boolean;
 }
 
 export const PREFERENCES_COOKIE = 'rt_prefs';
@@ -24,7 +28,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
 	language: null,
 	theme: 'system',
 	textSize: '100',
-	verbosity: 'all'
+	verbosity: 'all',
+	easyRead: false,
+	pauseUpdates: false
 };
 
 function pick<T extends string>(options: readonly T[], value: string | null): T | undefined {
@@ -38,12 +44,16 @@ export function parsePreferences(raw: string | undefined | null): Preferences {
 		language: pick(LANGUAGES, params.get('lang')) ?? null,
 		theme: pick(THEMES, params.get('theme')) ?? DEFAULT_PREFERENCES.theme,
 		textSize: pick(TEXT_SIZES, params.get('text')) ?? DEFAULT_PREFERENCES.textSize,
-		verbosity: pick(VERBOSITIES, params.get('say')) ?? DEFAULT_PREFERENCES.verbosity
+		verbosity: pick(VERBOSITIES, params.get('say')) ?? DEFAULT_PREFERENCES.verbosity,
+		easyRead: params.get('easy') === '1',
+		pauseUpdates: params.get('pause') === '1'
 	};
 }
 
 export function serialisePreferences(p: Preferences): string {
 	const params = new URLSearchParams({ theme: p.theme, text: p.textSize, say: p.verbosity });
 	if (p.language) params.set('lang', p.language);
+	if (p.easyRead) params.set('easy', '1');
+	if (p.pauseUpdates) params.set('pause', '1');
 	return params.toString();
 }

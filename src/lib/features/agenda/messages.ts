@@ -1,4 +1,5 @@
 /** Words of the shared agenda, in English and Welsh. */
+import { easyReadOf } from '../../shared/easy-read.ts';
 export const en = {
 	'agenda.heading': 'Agenda',
 	'agenda.empty': 'No agenda items yet.',
@@ -136,3 +137,15 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.timebox': 'Amser: {message}',
 	'error.timebox': 'Defnyddiwch nifer cyfan o funudau rhwng 1 a 600.'
 };
+
+/**
+ * Easy read (R24): these words are rewritten; every other participant-facing word here is already
+ * short and plain, and is used as it is (see `easyReadOf`).
+ */
+export const easyEn = easyReadOf(en, {
+	'agenda.openEditingHint': 'When on, everyone can add and change items.'
+});
+
+export const easyCy = easyReadOf(cy, {
+	'agenda.openEditingHint': 'Pan fydd ymlaen, gall pawb ychwanegu a newid eitemau.'
+});

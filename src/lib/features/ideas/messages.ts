@@ -1,4 +1,5 @@
 /** The idea board's words, in English and Welsh. DESIGN.md "Words" are kept exactly. */
+import { easyReadOf } from '../../shared/easy-read.ts';
 export const en = {
 	'ideas.heading': 'Ideas',
 	'ideas.stage': 'Stage: {phase}',
@@ -188,3 +189,25 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.theme': 'Enw’r thema: {message}',
 	'error.field.cap': 'Y nifer fwyaf o bleidleisiau y gall un person eu rhoi i un syniad: {message}'
 };
+
+/**
+ * Easy read (R24): these words are rewritten; every other participant-facing word here is already
+ * short and plain, and is used as it is (see `easyReadOf`).
+ */
+export const easyEn = easyReadOf(en, {
+	'ideas.can.collect.live':
+		'Add your ideas. Everyone sees them every few seconds. No names are shown.',
+	'ideas.can.collect.silent':
+		'Add your ideas. Nobody sees them yet. The facilitator shows them all later, without names.',
+	'ideas.setup.cap': 'Most votes for one idea from one person',
+	'error.field.cap': 'Most votes for one idea: {message}'
+});
+
+export const easyCy = easyReadOf(cy, {
+	'ideas.can.collect.live':
+		'Ychwanegwch eich syniadau. Mae pawb yn eu gweld bob ychydig eiliadau. Does dim enwau.',
+	'ideas.can.collect.silent':
+		'Ychwanegwch eich syniadau. Does neb yn eu gweld eto. Bydd yr hwylusydd yn eu dangos i gyd wedyn, heb enwau.',
+	'ideas.setup.cap': 'Y mwyaf o bleidleisiau i un syniad gan un person',
+	'error.field.cap': 'Y mwyaf o bleidleisiau i un syniad: {message}'
+});

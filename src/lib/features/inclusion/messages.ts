@@ -50,6 +50,8 @@ export const en = {
 	'written.label': 'Written point',
 	'written.by': 'Written by {name}',
 	'written.anonymous': 'Written point, name not shown',
+	'written.added': 'Your written point is in the speaking queue.',
+	'written.cancel': 'Cancel',
 	'break.heading': 'Break',
 	'break.now': 'We are on a break.',
 	'break.left': 'Time left: {time}',
@@ -66,6 +68,7 @@ export const en = {
 	'error.no-break': 'There is no break running.',
 	'error.invalid-id': 'That item could not be found.',
 	'error.no-such-item': 'That item is no longer there.',
+	'error.no-round': 'There is no round running.',
 	'inclusion.facilitator.glossary.add': 'Add word',
 	'inclusion.facilitator.glossary.term': 'Word or phrase',
 	'inclusion.facilitator.glossary.meaning': 'Plain meaning',
@@ -91,7 +94,12 @@ export const en = {
 	'inclusion.facilitator.break.length': 'Break length in minutes',
 	'inclusion.facilitator.break.extend': 'Add 5 minutes',
 	'inclusion.facilitator.break.end': 'End break',
-	'inclusion.facilitator.written.readOut': 'Read this out, or show it on the room screen.'
+	'inclusion.facilitator.written.readOut': 'Read this out, or show it on the room screen.',
+	'inclusion.facilitator.written.heading': 'Written points',
+	'inclusion.facilitator.written.now': 'Now',
+	'inclusion.facilitator.written.waiting': 'Waiting',
+	'inclusion.facilitator.written.show': 'Show on room screen',
+	'inclusion.facilitator.written.hide': 'Take off room screen'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -139,6 +147,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'written.label': 'Pwynt ysgrifenedig',
 	'written.by': 'Wedi’i ysgrifennu gan {name}',
 	'written.anonymous': 'Pwynt ysgrifenedig, heb ddangos enw',
+	'written.added': 'Mae eich pwynt ysgrifenedig yn y ciw siarad.',
+	'written.cancel': 'Canslo',
 	'break.heading': 'Egwyl',
 	'break.now': 'Rydyn ni ar egwyl.',
 	'break.left': 'Amser ar ôl: {time}',
@@ -155,6 +165,7 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.no-break': 'Does dim egwyl yn mynd ymlaen.',
 	'error.invalid-id': 'Doedd dim modd dod o hyd i’r eitem honno.',
 	'error.no-such-item': 'Dydy’r eitem honno ddim yno bellach.',
+	'error.no-round': 'Does dim rownd yn rhedeg.',
 	'inclusion.facilitator.glossary.add': 'Ychwanegu gair',
 	'inclusion.facilitator.glossary.term': 'Gair neu ymadrodd',
 	'inclusion.facilitator.glossary.meaning': 'Ystyr plaen',
@@ -181,7 +192,12 @@ export const cy: Record<keyof typeof en, string> = {
 	'inclusion.facilitator.break.extend': 'Ychwanegu 5 munud',
 	'inclusion.facilitator.break.end': 'Gorffen yr egwyl',
 	'inclusion.facilitator.written.readOut':
-		'Darllenwch hwn yn uchel, neu dangoswch ef ar sgrin yr ystafell.'
+		'Darllenwch hwn yn uchel, neu dangoswch ef ar sgrin yr ystafell.',
+	'inclusion.facilitator.written.heading': 'Pwyntiau ysgrifenedig',
+	'inclusion.facilitator.written.now': 'Nawr',
+	'inclusion.facilitator.written.waiting': 'Yn aros',
+	'inclusion.facilitator.written.show': 'Dangos ar sgrin yr ystafell',
+	'inclusion.facilitator.written.hide': 'Tynnu oddi ar sgrin yr ystafell'
 };
 
 export const easyEn = {
@@ -226,6 +242,8 @@ export const easyEn = {
 	'written.label': 'Written point',
 	'written.by': 'Written by {name}',
 	'written.anonymous': 'Written point. The name is not shown.',
+	'written.added': 'Your written point is in the queue.',
+	'written.cancel': 'Cancel',
 	'break.heading': 'Break',
 	'break.now': 'We are on a break.',
 	'break.left': 'Time left: {time}',
@@ -241,7 +259,8 @@ export const easyEn = {
 	'error.already-on-break': 'We are already on a break.',
 	'error.no-break': 'There is no break now.',
 	'error.invalid-id': 'We could not find that.',
-	'error.no-such-item': 'That is not there any more.'
+	'error.no-such-item': 'That is not there any more.',
+	'error.no-round': 'There is no round now.'
 } satisfies Partial<Record<keyof typeof en, string>>;
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
@@ -287,6 +306,8 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'written.label': 'Pwynt ysgrifenedig',
 	'written.by': 'Wedi’i ysgrifennu gan {name}',
 	'written.anonymous': 'Pwynt ysgrifenedig. Dydy’r enw ddim yn cael ei ddangos.',
+	'written.added': 'Mae eich pwynt ysgrifenedig yn y ciw.',
+	'written.cancel': 'Canslo',
 	'break.heading': 'Egwyl',
 	'break.now': 'Rydyn ni ar egwyl.',
 	'break.left': 'Amser ar ôl: {time}',
@@ -302,15 +323,35 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'error.already-on-break': 'Rydyn ni ar egwyl yn barod.',
 	'error.no-break': 'Does dim egwyl nawr.',
 	'error.invalid-id': 'Doedden ni ddim yn gallu dod o hyd i hynny.',
-	'error.no-such-item': 'Dydy hynny ddim yno bellach.'
+	'error.no-such-item': 'Dydy hynny ddim yno bellach.',
+	'error.no-round': 'Does dim rownd nawr.'
 };
 
 export const enCounted = {
 	'inclusion.facilitator.questions.askedBy': {
 		one: 'Asked by 1 person',
 		other: 'Asked by {count} people'
-	}
+	},
+	/** "Pause live updates" (R6): the button that catches up a held list. */
+	'live.showNew': { one: 'Show 1 new', other: 'Show {count} new' }
 } satisfies Record<string, EnglishForms>;
+
+const cyShowNew: WelshForms = {
+	zero: 'Dangos {count} newydd',
+	one: 'Dangos {count} newydd',
+	two: 'Dangos {count} newydd',
+	few: 'Dangos {count} newydd',
+	many: 'Dangos {count} newydd',
+	other: 'Dangos {count} newydd'
+};
+
+export const easyEnCounted = {
+	'live.showNew': { one: 'Show 1 new', other: 'Show {count} new' }
+} satisfies Partial<Record<keyof typeof enCounted, EnglishForms>>;
+
+export const easyCyCounted: Record<keyof typeof easyEnCounted, WelshForms> = {
+	'live.showNew': cyShowNew
+};
 
 export const cyCounted: Record<keyof typeof enCounted, WelshForms> = {
 	'inclusion.facilitator.questions.askedBy': {
@@ -320,7 +361,8 @@ export const cyCounted: Record<keyof typeof enCounted, WelshForms> = {
 		few: 'Gofynnwyd gan {count} pherson',
 		many: 'Gofynnwyd gan {count} pherson',
 		other: 'Gofynnwyd gan {count} o bobl'
-	}
+	},
+	'live.showNew': cyShowNew
 };
 
 const catalogues = {

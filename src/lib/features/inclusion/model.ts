@@ -26,7 +26,8 @@ export type InclusionErrorCode =
 	| 'invalid-time'
 	| 'invalid-duration'
 	| 'already-on-break'
-	| 'no-break';
+	| 'no-break'
+	| 'no-round';
 
 export type InclusionError = { ok: false; code: InclusionErrorCode; field?: string };
 export type InclusionResult<T> = { ok: true; state: T } | InclusionError;

@@ -8,6 +8,7 @@ import { Direction, Empty, Id, Text } from '../../shared/atoms.ts';
 import { command, defineFeature, emits, returns } from '../../shared/command.ts';
 import { MAX_TURN_LENGTH_MS, MIN_EXTEND_MS, MIN_TURN_LENGTH_MS } from '../../shared/limits.ts';
 import * as messages from './messages.ts';
+import { WRITTEN_DISPLAYS, type WrittenDisplay } from '../inclusion/model.ts';
 import {
 	DEFAULT_TURN_LENGTH_MS,
 	POINT_KINDS,
@@ -39,6 +40,13 @@ export const SetPaused = v.strictObject({ paused: v.boolean() });
 export const SetPolicy = v.strictObject({ policy: v.picklist(QUEUE_POLICIES) });
 export const SetTurnLength = v.strictObject({ ms: TurnLength });
 export const Extend = v.strictObject({ ms: Extension });
+/** "Raise hand in writing": the text is checked by the inclusion rules, which give the reason. */
+export const RaiseWritten = v.strictObject({
+	kind: Kind,
+	text: Text,
+	display: v.picklist(WRITTEN_DISPLAYS)
+});
+export const ShowWritten = v.strictObject({ show: v.boolean() });
 /** Names are checked by the text rules in the handler, which give the precise reason. */
 export const AddProxy = v.strictObject({ name: Text, role: Text });
 
@@ -53,6 +61,8 @@ export interface QueueViewHand {
 	name: string;
 	kind: PointKind;
 	seq: number;
+	/** Raised in writing: the text is not here (facilitators receive it apart). */
+	written?: true;
 }
 
 export interface QueueViewTurn {
@@ -62,6 +72,19 @@ export interface QueueViewTurn {
 	startedAt: number;
 	allowedMs: number;
 	source: QueueSource;
+	written?: true;
+	/** Only once the facilitator shows it on the room screen; `name` null if the person chose so. */
+	shownPoint?: { text: string; name: string | null };
+}
+
+/** Facilitators only: the written points waiting or being taken now, with names only where allowed. */
+export interface WrittenPoint {
+	/** null when the person chose "Show without my name". */
+	name: string | null;
+	text: string;
+	display: WrittenDisplay;
+	current: boolean;
+	shown: boolean;
 }
 
 export interface QueueViewRound {
@@ -129,7 +152,13 @@ export const queue = defineFeature({
 		'queue:passFor': command({ input: PersonCommand, output: returns<null>() }),
 		'queue:speakingNow': command({ input: PersonCommand, output: returns<null>() }),
 		'queue:goRound': command({ input: Empty, output: returns<null>() }),
-		'queue:addProxy': command({ input: AddProxy, output: returns<{ personId: string }>() })
+		'queue:addProxy': command({ input: AddProxy, output: returns<{ personId: string }>() }),
+		'queue:raiseWritten': command({ input: RaiseWritten, output: returns<null>() }),
+		'queue:showWritten': command({ input: ShowWritten, output: returns<null>() }),
+		'queue:written': command({ input: Empty, output: returns<WrittenPoint[]>() })
 	},
-	events: emits<Record<never, never>>()
+	events: emits<{
+		/** Facilitators only: written points, which never enter the queue document unless shown. */
+		'queue:written': (points: WrittenPoint[]) => void;
+	}>()
 });

@@ -3,6 +3,7 @@
  * queue", "Raise hand", "Lower hand", "Kind of point" and its four kinds, "Your turn", "Next
  * speaker", "Skip", "Add someone without a device".
  */
+import { easyReadOf } from '../../shared/easy-read.ts';
 export const en = {
 	'queue.heading': 'Speaking queue',
 	'queue.raise': 'Raise hand',
@@ -189,3 +190,11 @@ export function ordinal(language: 'en' | 'cy', n: number): string {
 	const suffix = ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 	return `${n}${suffix}`;
 }
+
+/**
+ * Easy read (R24): these words are rewritten; every other participant-facing word here is already
+ * short and plain, and is used as it is (see `easyReadOf`).
+ */
+export const easyEn = easyReadOf(en, {});
+
+export const easyCy = easyReadOf(cy, {});

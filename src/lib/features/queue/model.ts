@@ -32,6 +32,8 @@ import {
 	MIN_TURN_LENGTH_MS
 } from '../../shared/limits.ts';
 
+import type { WrittenTurn } from '../inclusion/model.ts';
+
 export const POINT_KINDS = ['process', 'clarify', 'reply', 'new'] as const;
 export type PointKind = (typeof POINT_KINDS)[number];
 
@@ -48,6 +50,8 @@ export type Hand = {
 	seq: number;
 	/** The facilitator's place for this hand within its kind, or null when the policy places it. */
 	manualRank: number | null;
+	/** "Raise hand in writing": the point as written, and how the person wants it read out. */
+	written?: WrittenTurn;
 };
 
 /** How the floor was given: from the queue, in a go-round, or to someone talking outside it. */
@@ -61,6 +65,9 @@ export type CurrentTurn = {
 	/** Agreed length plus extensions. Advisory only (R12, R19): nothing here cuts anyone off. */
 	allowedMs: number;
 	source: TurnSource;
+	/** The written point this turn came from; `shown` once the facilitator puts it on the room screen. */
+	written?: WrittenTurn;
+	shown?: boolean;
 };
 
 export type TurnRecord = {
@@ -233,13 +240,21 @@ export function raiseHand(
 	state: QueueState,
 	personId: string,
 	kind: PointKind,
-	now: number
+	now: number,
+	written?: WrittenTurn
 ): QueueResult {
 	if (!isPersonId(personId)) return fail('invalid-person');
 	if (!isKind(kind)) return fail('invalid-kind');
 	if (!isTime(now)) return fail('invalid-time');
 	if (findHand(state, personId)) return fail('already-raised');
-	const hand: Hand = { personId, kind, raisedAt: now, seq: state.nextSeq, manualRank: null };
+	const hand: Hand = {
+		personId,
+		kind,
+		raisedAt: now,
+		seq: state.nextSeq,
+		manualRank: null,
+		...(written ? { written } : {})
+	};
 	return {
 		ok: true,
 		state: { ...state, hands: [...state.hands, hand], nextSeq: state.nextSeq + 1 }
@@ -393,6 +408,18 @@ function begin(
 	return { personId, kind, startedAt: now, allowedMs: state.turnLengthMs, source };
 }
 
+/** A written hand's point goes with its turn, so the facilitator can read it out then. */
+function withWritten(turn: CurrentTurn, hand: Hand | undefined): CurrentTurn {
+	return hand?.written ? { ...turn, written: hand.written, shown: false } : turn;
+}
+
+/** The facilitator shows the current written point on the room screen, or takes it off. */
+export function showWrittenPoint(state: QueueState, show: boolean): QueueResult {
+	if (!state.current?.written) return fail('no-current-turn');
+	if ((state.current.shown ?? false) === show) return fail('unchanged');
+	return { ok: true, state: { ...state, current: { ...state.current, shown: show } } };
+}
+
 export function applyTurnToStats(stats: SpeakingStats, turn: TurnRecord): SpeakingStats {
 	const before = statsOf(stats, turn.personId);
 	return {
@@ -429,7 +456,7 @@ export function nextSpeaker(state: QueueState, stats: SpeakingStats, now: number
 		if (!ended) return fail('queue-empty');
 		return { ok: true, state: { ...state, current: null }, ended, started: null };
 	}
-	const started = begin(state, first.personId, first.kind, 'queue', now);
+	const started = withWritten(begin(state, first.personId, first.kind, 'queue', now), first);
 	return {
 		ok: true,
 		state: { ...withoutHand(state, first.personId), current: started },
@@ -470,12 +497,9 @@ export function speakingNow(state: QueueState, personId: string, now: number): T
 	if (!isTime(now)) return fail('invalid-time');
 	if (state.current?.personId === personId) return fail('unchanged');
 	const ended = state.current ? finish(state.current, now) : null;
-	const started = begin(
-		state,
-		personId,
-		findHand(state, personId)?.kind ?? null,
-		'speaking-now',
-		now
+	const started = withWritten(
+		begin(state, personId, findHand(state, personId)?.kind ?? null, 'speaking-now', now),
+		findHand(state, personId)
 	);
 	return { ok: true, state: { ...withoutHand(state, personId), current: started }, ended, started };
 }

@@ -1,4 +1,5 @@
 /** Words of the room screen (the projector view), in English and Welsh. */
+import { easyReadOf } from '../../shared/easy-read.ts';
 export const en = {
 	'room.heading': 'Room screen',
 	'room.opening': 'Opening the room screen…',
@@ -38,3 +39,15 @@ export const cy: Record<keyof typeof en, string> = {
 	'room.themes': 'Themâu',
 	'room.ideas.ungrouped': 'Ddim mewn thema eto'
 };
+
+/**
+ * Easy read (R24): these words are rewritten; every other participant-facing word here is already
+ * short and plain, and is used as it is (see `easyReadOf`).
+ */
+export const easyEn = easyReadOf(en, {
+	'room.join.how': 'Go to {origin}. Type the code or scan the QR code.'
+});
+
+export const easyCy = easyReadOf(cy, {
+	'room.join.how': 'Ewch i {origin}. Teipiwch y cod neu sganiwch y cod QR.'
+});

@@ -3,6 +3,7 @@
  * things by (DESIGN.md "Words") are kept exactly; tests look them up by these names.
  * Placeholders look like {name}; plural forms are separate keys chosen by `count`.
  */
+import { easyReadOf } from '../../shared/easy-read.ts';
 export const en = {
 	'app.name': 'Roundtable',
 	'app.tagline': 'Deciding together, as equals.',
@@ -28,6 +29,11 @@ export const en = {
 	'settings.verbosity.turn': 'Only my turn',
 	'settings.verbosity.off': 'Off',
 	'settings.close': 'Close settings',
+	'settings.easyRead': 'Easy read',
+	'settings.easyRead.hint': 'Short sentences, pictures, larger text and more space.',
+	'settings.pauseUpdates': 'Pause live updates',
+	'settings.pauseUpdates.hint':
+		'New ideas and queue changes wait until you choose "Show new", so nothing moves under you.',
 	'language.en': 'English',
 	'language.cy': 'Cymraeg (Welsh)',
 	'start.heading': 'Roundtable',
@@ -165,6 +171,11 @@ export const cy: Record<keyof typeof en, string> = {
 	'settings.verbosity.turn': 'Fy nhro i yn unig',
 	'settings.verbosity.off': 'I ffwrdd',
 	'settings.close': 'Cau’r gosodiadau',
+	'settings.easyRead': 'Hawdd ei Ddeall',
+	'settings.easyRead.hint': 'Brawddegau byr, lluniau, testun mwy a mwy o le.',
+	'settings.pauseUpdates': 'Oedi diweddariadau byw',
+	'settings.pauseUpdates.hint':
+		'Mae syniadau newydd a newidiadau i’r ciw yn aros nes i chi ddewis "Dangos rhai newydd", fel nad oes dim yn symud oddi tanoch.',
 	'language.en': 'English (Saesneg)',
 	'language.cy': 'Cymraeg',
 	'start.heading': 'Roundtable',
@@ -277,3 +288,25 @@ export const cy: Record<keyof typeof en, string> = {
 		'Does dim tudalen yn y cyfeiriad hwn. Gwiriwch y ddolen, neu ewch i’r dudalen gychwyn i ymuno â chod ymuno.',
 	'notFound.back': 'Mynd i’r dudalen gychwyn'
 };
+
+/**
+ * Easy read (R24): these words are rewritten; every other participant-facing word here is already
+ * short and plain, and is used as it is (see `easyReadOf`).
+ */
+export const easyEn = easyReadOf(en, {
+	'settings.pauseUpdates.hint':
+		'New ideas and queue changes wait for you. Choose "Show new" to see them.',
+	'start.intro': 'Run a workshop where everyone is heard. Share an agenda, ideas and a fair queue.',
+	'start.join.codeHint': 'The code has 6 letters and numbers. The facilitator has it.',
+	'join.roleHint': 'This helps the facilitator hear every group.',
+	'invalidLink.body': 'The link may be wrong. Ask for the facilitator link again.'
+});
+
+export const easyCy = easyReadOf(cy, {
+	'settings.pauseUpdates.hint':
+		'Mae syniadau newydd a newidiadau i’r ciw yn aros amdanoch. Dewiswch "Dangos rhai newydd" i’w gweld.',
+	'start.intro': 'Cynnal gweithdy lle caiff pawb eu clywed. Rhannwch agenda, syniadau a chiw teg.',
+	'start.join.codeHint': 'Mae gan y cod 6 llythyren a rhif. Mae gan yr hwylusydd y cod.',
+	'join.roleHint': 'Mae hyn yn helpu’r hwylusydd i glywed pob grŵp.',
+	'invalidLink.body': 'Efallai fod y ddolen yn anghywir. Gofynnwch am ddolen yr hwylusydd eto.'
+});
