@@ -112,7 +112,7 @@ async function tabToItemButton(page: Page, name: string, item: string, back = fa
 }
 
 async function addByKeyboard(title: string, minutes: string) {
-	await tabTo(fac, 'Item title', 80);
+	await tabTo(fac, 'Item title', 200);
 	await fac.keyboard.type(title);
 	await tabTo(fac, 'Timebox in minutes');
 	await fac.keyboard.press('Control+A');
