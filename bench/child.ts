@@ -16,6 +16,8 @@ export interface ServerChild {
 	cpu(): Promise<NodeJS.CpuUsage>;
 	loopStart(): Promise<void>;
 	loopStop(): Promise<LoopReply>;
+	/** Any other question the child answers (bench/sink-host.ts). */
+	request<T>(body: { type: string; [key: string]: unknown }): Promise<T>;
 	kill(): Promise<void>;
 }
 
@@ -49,25 +51,27 @@ export async function startChild(
 			}
 		});
 	});
-	const ask = <T>(type: ProbeRequest['type']) =>
+	const request = <T>(body: { type: string; [key: string]: unknown }) =>
 		new Promise<T>((resolve, reject) => {
 			const id = nextId++;
 			const timer = setTimeout(() => {
 				waiting.delete(id);
-				reject(new Error(`${script} did not answer ${type}`));
+				reject(new Error(`${script} did not answer ${body.type}`));
 			}, ANSWER_TIMEOUT_MS);
 			waiting.set(id, (data) => {
 				clearTimeout(timer);
 				resolve(data as T);
 			});
-			child.send({ id, type } satisfies ProbeRequest);
+			child.send({ ...body, id });
 		});
+	const ask = <T>(type: ProbeRequest['type']) => request<T>({ type });
 	return {
 		url: `http://127.0.0.1:${port}`,
 		memory: () => ask<MemoryReply>('memory'),
 		cpu: () => ask<NodeJS.CpuUsage>('cpu'),
 		loopStart: () => ask<void>('loop-start'),
 		loopStop: () => ask<LoopReply>('loop-stop'),
+		request,
 		async kill() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));

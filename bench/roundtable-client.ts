@@ -13,7 +13,6 @@ import { addItem, itemsOf } from '../src/lib/shared/agenda.ts';
 import { QUEUE_VIEW_KEY, type QueueView } from '../src/lib/shared/queue-events.ts';
 import type { Result } from '../src/lib/shared/result.ts';
 import { docName, type DocKind } from '../src/lib/shared/workshop.ts';
-import { openSink, type Sink } from './yjs-sink.ts';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 
@@ -34,7 +33,8 @@ export interface Participant {
 	socket: Socket;
 	participantId: string;
 	docs: OpenDoc[];
-	sinks: Sink[];
+	/** Documents the page opens that this bench connects as sinks (bench/yjs-sink.ts). */
+	unreadUrls: string[];
 }
 
 /** A socket.io connection as Connection opens it (websocket first); no reconnects in a bench. */
@@ -99,8 +99,8 @@ export async function startWorkshop(url: string, title: string): Promise<Facilit
 
 /**
  * A person joining on the participant page: socket.io, `participant:join`, then every document.
- * Documents listed in `unread` are opened as sinks (bench/yjs-sink.ts): connected and handshaken,
- * sent the same bytes, never decoded.
+ * Documents listed in `unread` are not opened here; their connection URLs are returned, to be
+ * opened as sinks (bench/yjs-sink.ts).
  */
 export async function joinAsParticipant(
 	url: string,
@@ -117,12 +117,10 @@ export async function joinAsParticipant(
 	const docs = PARTICIPANT_DOCS.filter((kind) => !unread.includes(kind)).map((kind) =>
 		openDoc(url, welcome.workshopId, kind, welcome.yjsTicket)
 	);
-	const sinks = await Promise.all(
-		PARTICIPANT_DOCS.filter((kind) => unread.includes(kind)).map((kind) =>
-			openSink(docUrl(url, welcome.workshopId, kind, welcome.yjsTicket))
-		)
+	const unreadUrls = PARTICIPANT_DOCS.filter((kind) => unread.includes(kind)).map((kind) =>
+		docUrl(url, welcome.workshopId, kind, welcome.yjsTicket)
 	);
-	return { socket, participantId: welcome.participantId, docs, sinks };
+	return { socket, participantId: welcome.participantId, docs, unreadUrls };
 }
 
 /** The facilitator adds an agenda item through the `agenda:add` command. */

@@ -25,13 +25,16 @@
  *   Roundtable's whole participant (5 connections) beside the y-websocket server's 4 providers and
  *   socket.io's 1 connection per participant.
  * - burst: HANDS participants, all connected as the page connects, raise a hand (`queue:raise`, kind
- *   'new') at random moments within one second; the time until every one of OBSERVERS participants'
- *   queue documents holds the same view with all the hands, counted after the last raise was
- *   acknowledged and from the burst's start; the server's event-loop delay over the burst; the CPU
- *   time of the server and of this process, and the bytes one page received on its queue document.
- *   The other pages' queue documents are sinks (bench/yjs-sink.ts): the server sends them the
- *   same bytes, but this one process does not decode hundreds of copies that phones would decode
- *   in parallel. If the observers do not agree within BURST_TIMEOUT_MS the row says how far they got.
+ *   'new') at random moments within one second. Counted from the burst's start: when the last bytes
+ *   reached every page (the server has sent everything), when OBSERVERS participants' queue
+ *   documents all hold the same view with every hand, and when the last raise was acknowledged;
+ *   also the server's event-loop delay over the burst, the CPU time of the server and of this
+ *   process, and the bytes one page received on its queue document. The pages that are not
+ *   observers hold their queue documents as sinks in a child process (bench/yjs-sink.ts,
+ *   bench/sink-host.ts): the server sends them the same bytes, but this one process does not
+ *   decode hundreds of copies that phones would decode in parallel. Decoding the observers' copies
+ *   one after another still happens here, so "agree" grows with OBSERVERS × bytes per page. If the
+ *   observers do not agree within BURST_TIMEOUT_MS the row says how far they got.
  * - page weight: JavaScript Chromium loads on /j/<code> (join page), and in all once joined, each
  *   script gzipped, summed (bench/page-weight.ts).
  * Ratios are Roundtable ÷ peer (above 1: Roundtable is slower or bigger).
@@ -48,6 +51,7 @@ import * as Y from 'yjs';
 import { startChild, type ServerChild } from './child.ts';
 import { participantPageWeight, type ScriptWeight } from './page-weight.ts';
 import type { MemoryReply } from './probe-ipc.ts';
+import type { SinkReport } from './sink-host.ts';
 import * as rt from './roundtable-client.ts';
 import type { DocKind } from '../src/lib/shared/workshop.ts';
 
@@ -335,7 +339,6 @@ function closeParticipants(participants: rt.Participant[]) {
 			d.provider.destroy();
 			d.doc.destroy();
 		}
-		for (const sink of p.sinks) sink.close();
 		p.socket.close();
 	}
 }
@@ -415,99 +418,124 @@ async function roundtableFanOut(n: number, measureMemory: boolean) {
 }
 
 async function roundtableBurst() {
-	return withRoundtable(async (child) => {
-		await warmUpRoundtable(child.url);
-		const facilitator = await rt.startWorkshop(child.url, 'Burst');
-		// Every page has the queue open, but only the observers' copies are read: see yjs-sink.ts.
-		const people = await joinAll(child.url, facilitator.code, HANDS, (i) =>
-			i < OBSERVERS ? [] : ['queue']
-		);
-		try {
-			const queues = people
-				.slice(0, OBSERVERS)
-				.map((p) => p.docs.find((d) => d.kind === 'queue')!.doc);
-			/** Most hands each observer has seen, and when it first saw them all. */
-			const most = new Array<number>(OBSERVERS).fill(0);
-			let bytesToOneObserver = 0;
-			const holdsAll = queues.map(
-				(doc, i) =>
-					new Promise<number>((resolve) => {
-						const check = (update: Uint8Array) => {
-							if (i === 0) bytesToOneObserver += update.length;
-							most[i] = Math.max(most[i], rt.waitingHands(doc).length);
-							if (most[i] < HANDS) return;
-							doc.off('update', check);
-							resolve(now());
-						};
-						doc.on('update', check);
-					})
-			);
-			await sleep(500);
-			await child.loopStart();
-			const serverCpuBefore = await child.cpu();
-			const benchCpuBefore = process.cpuUsage();
-			const sink = people[OBSERVERS]?.sinks[0];
-			const sinkBytesBefore = sink?.bytes() ?? 0;
-			const start = now();
-			let lastAck = start;
-			let acked = 0;
-			let refused = 0;
-			const acks = Promise.all(
-				people.map(async (p) => {
-					await sleep(Math.random() * 1000);
-					try {
-						await rt.raiseHand(p.socket);
-						acked++;
-						lastAck = Math.max(lastAck, now());
-					} catch {
-						refused++;
-					}
-				})
-			);
-			let times: number[] | null = null;
-			try {
-				[, times] = await within(
-					BURST_TIMEOUT_MS,
-					'hand burst',
-					Promise.all([acks, Promise.all(holdsAll)])
-				);
-			} catch {
-				// Not consistent in time: what it reached is reported instead.
-			}
-			const elapsed = now() - start;
-			const loop = await child.loopStop();
-			const serverCpu = await child.cpu();
-			const benchCpu = process.cpuUsage(benchCpuBefore);
-			const cpuMs = (u: NodeJS.CpuUsage) => round((u.user + u.system) / 1000, 0);
-			const lastConsistent = times ? Math.max(...times) : NaN;
-			const views = new Set(queues.map((doc) => rt.waitingHands(doc).join(',')));
-			return {
-				hands: HANDS,
-				observers: OBSERVERS,
-				consistent: times !== null && views.size === 1,
-				timeoutMs: BURST_TIMEOUT_MS,
-				acked,
-				refused,
-				fewestHandsSeenByAnObserver: Math.min(...most),
-				afterLastAckMs: times ? round(Math.max(0, lastConsistent - lastAck)) : NaN,
-				fromBurstStartMs: times ? round(lastConsistent - start) : NaN,
-				eventLoopDelayP99Ms: round(loop.p99Ms),
-				eventLoopDelayMaxMs: round(loop.maxMs),
-				/** Who was busy: the server child, or this process decoding what every page receives. */
-				serverCpuMs: cpuMs({
-					user: serverCpu.user - serverCpuBefore.user,
-					system: serverCpu.system - serverCpuBefore.system
-				}),
-				benchProcessCpuMs: cpuMs(benchCpu),
-				windowMs: round(elapsed, 0),
-				/** What one page received on its queue document during the window. */
-				queueBytesToOnePage: sink ? sink.bytes() - sinkBytesBefore : bytesToOneObserver
-			};
-		} finally {
-			closeParticipants(people);
-			closeFacilitator(facilitator);
+	const host = await startChild('bench/sink-host.ts');
+	try {
+		return await withRoundtable((child) => burstOn(child, host));
+	} finally {
+		await host.kill();
+	}
+}
+
+/** Every page has the queue open; only the observers' copies are read, the rest are sinks. */
+async function burstOn(child: ServerChild, host: ServerChild) {
+	const epochMs = () => performance.timeOrigin + performance.now();
+	await warmUpRoundtable(child.url);
+	const facilitator = await rt.startWorkshop(child.url, 'Burst');
+	const people = await joinAll(child.url, facilitator.code, HANDS, (i) =>
+		i < OBSERVERS ? [] : ['queue']
+	);
+	try {
+		const urls = people.flatMap((p) => p.unreadUrls);
+		for (let i = 0; i < urls.length; i += CONNECT_BATCH) {
+			const opened = await host.request<number | { error: string }>({
+				type: 'open',
+				urls: urls.slice(i, i + CONNECT_BATCH)
+			});
+			if (typeof opened !== 'number') throw new Error(`sinks: ${opened.error}`);
 		}
-	});
+		const report = () => host.request<SinkReport>({ type: 'report' });
+		const queues = people
+			.slice(0, OBSERVERS)
+			.map((p) => p.docs.find((d) => d.kind === 'queue')!.doc);
+		/** Most hands each observer has seen, and when it first saw them all. */
+		const most = new Array<number>(OBSERVERS).fill(0);
+		let bytesToOneObserver = 0;
+		const holdsAll = queues.map(
+			(doc, i) =>
+				new Promise<number>((resolve) => {
+					const check = (update: Uint8Array) => {
+						if (i === 0) bytesToOneObserver += update.length;
+						most[i] = Math.max(most[i], rt.waitingHands(doc).length);
+						if (most[i] < HANDS) return;
+						doc.off('update', check);
+						resolve(epochMs());
+					};
+					doc.on('update', check);
+				})
+		);
+		await sleep(500);
+		await child.loopStart();
+		const serverCpuBefore = await child.cpu();
+		const benchCpuBefore = process.cpuUsage();
+		const sinkBytesBefore = (await report()).bytes[0] ?? 0;
+		const start = epochMs();
+		let lastAck = start;
+		let acked = 0;
+		let refused = 0;
+		const acks = Promise.all(
+			people.map(async (p) => {
+				await sleep(Math.random() * 1000);
+				try {
+					await rt.raiseHand(p.socket);
+					acked++;
+					lastAck = Math.max(lastAck, epochMs());
+				} catch {
+					refused++;
+				}
+			})
+		);
+		let times: number[] | null = null;
+		try {
+			[, times] = await within(
+				BURST_TIMEOUT_MS,
+				'hand burst',
+				Promise.all([acks, Promise.all(holdsAll)])
+			);
+		} catch {
+			// Not consistent in time: what it reached is reported instead.
+		}
+		const windowMs = epochMs() - start;
+		const loop = await child.loopStop();
+		const serverCpu = await child.cpu();
+		const benchCpu = process.cpuUsage(benchCpuBefore);
+		const sinks = await report();
+		const cpuMs = (u: NodeJS.CpuUsage) => round((u.user + u.system) / 1000, 0);
+		const agreed = times ? Math.max(...times) : NaN;
+		const delivered = sinks.bytes.length > 0 ? sinks.lastAt : NaN;
+		const views = new Set(queues.map((doc) => rt.waitingHands(doc).join(',')));
+		return {
+			hands: HANDS,
+			observers: OBSERVERS,
+			sinks: sinks.bytes.length,
+			consistent: times !== null && views.size === 1,
+			timeoutMs: BURST_TIMEOUT_MS,
+			acked,
+			refused,
+			fewestHandsSeenByAnObserver: Math.min(...most),
+			lastAckFromStartMs: round(lastAck - start),
+			/** The server has sent everything: the last bytes reached the last sink. */
+			everyPageHasEveryByteFromStartMs: round(delivered - start),
+			observersAgreeFromStartMs: round(agreed - start),
+			everyPageHasEveryByteAfterLastAckMs: round(Math.max(0, delivered - lastAck)),
+			observersAgreeAfterLastAckMs: round(Math.max(0, agreed - lastAck)),
+			eventLoopDelayP99Ms: round(loop.p99Ms),
+			eventLoopDelayMaxMs: round(loop.maxMs),
+			/** Who was busy: the server child, or this process decoding the observers' copies. */
+			serverCpuMs: cpuMs({
+				user: serverCpu.user - serverCpuBefore.user,
+				system: serverCpu.system - serverCpuBefore.system
+			}),
+			benchProcessCpuMs: cpuMs(benchCpu),
+			windowMs: round(windowMs, 0),
+			/** What one page received on its queue document during the window. */
+			queueBytesToOnePage:
+				sinks.bytes.length > 0 ? sinks.bytes[0] - sinkBytesBefore : bytesToOneObserver
+		};
+	} finally {
+		await host.request({ type: 'close' });
+		closeParticipants(people);
+		closeFacilitator(facilitator);
+	}
 }
 
 async function roundtablePageWeight() {
@@ -732,6 +760,19 @@ async function main() {
 	}
 	for (const n of SIZES) {
 		const s = fanOut[n];
+		const first = (x: Series) => x.firstDeliveryP50Ms;
+		const [cmd, dir] = [s.roundtableCommand, s.roundtableDirect];
+		rows.push([
+			`fan-out to ${n}, first receiver, p50 ms: command / direct edit`,
+			`${first(cmd)} / ${first(dir)}`,
+			String(first(s.yWebsocket)),
+			String(first(s.socketIo)),
+			`${ratio(first(cmd), first(s.yWebsocket))} / ${ratio(first(dir), first(s.yWebsocket))}`,
+			`${ratio(first(cmd), first(s.socketIo))} / ${ratio(first(dir), first(s.socketIo))}`
+		]);
+	}
+	for (const n of SIZES) {
+		const s = fanOut[n];
 		for (const [label, mine] of [
 			['command', s.roundtableCommand],
 			['direct edit', s.roundtableDirect]
@@ -762,9 +803,9 @@ async function main() {
 		)
 	]);
 	rows.push([
-		`${HANDS}-hand burst, ${OBSERVERS} observers agree: ms after last ack / from start`,
+		`${HANDS}-hand burst, ms from start: all bytes at every page / ${OBSERVERS} agree / last ack`,
 		burst.consistent
-			? `${burst.afterLastAckMs} / ${burst.fromBurstStartMs}`
+			? `${burst.everyPageHasEveryByteFromStartMs} / ${burst.observersAgreeFromStartMs} / ${burst.lastAckFromStartMs}`
 			: `not in ${burst.timeoutMs / 1000} s (fewest held ${burst.fewestHandsSeenByAnObserver})`,
 		'–',
 		'–',

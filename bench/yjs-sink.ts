@@ -1,12 +1,16 @@
 /**
- * A y-websocket connection that costs the bench almost nothing: it opens and handshakes as a fresh
- * stock provider does (its sync step 1 with an empty state vector, an empty step 2 in answer to the
- * server's step 1), then drops every frame unread. The server cannot tell it from a stock provider
- * and sends it the same bytes. Used where hundreds of pages must be connected but only a sample is
- * read, so that one bench process does not spend the run decoding what hundreds of phones would
- * each decode in parallel.
+ * A y-websocket connection that costs the bench almost nothing: a plain TCP socket that makes the
+ * WebSocket upgrade itself, sends what a fresh stock provider sends on open (its sync step 1 with an
+ * empty state vector, and the empty step 2 it would answer the server's step 1 with), then drains
+ * every byte unread. The server cannot tell it from a stock provider and sends it the same bytes.
+ * Used where hundreds of pages must be connected but only a sample is read: one bench process on
+ * one core cannot parse, let alone decode, hundreds of copies that phones would each handle in
+ * parallel, and would otherwise be what the figure measures. Run in their own process
+ * (bench/sink-host.ts), so that they drain at the pace the server sends even while the bench
+ * process is busy decoding the sampled copies.
  */
-import * as decoding from 'lib0/decoding';
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -15,43 +19,83 @@ const messageSync = 0;
 const OPEN_TIMEOUT_MS = 60_000;
 
 export interface Sink {
-	/** Bytes received so far, unread. */
+	/** Bytes received after the upgrade, unread. */
 	readonly bytes: () => number;
+	/** When the last bytes arrived, in ms since the epoch (comparable across processes). */
+	readonly lastAt: () => number;
 	close(): void;
 }
 
+/** One masked binary frame, as a client must send it (payloads here are far below 126 bytes). */
+function clientFrame(payload: Uint8Array): Buffer {
+	if (payload.length >= 126) throw new Error('sink frames are small');
+	const mask = randomBytes(4);
+	const frame = Buffer.alloc(6 + payload.length);
+	frame[0] = 0x82;
+	frame[1] = 0x80 | payload.length;
+	mask.copy(frame, 2);
+	for (let i = 0; i < payload.length; i++) frame[6 + i] = payload[i] ^ mask[i % 4];
+	return frame;
+}
+
+function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, messageSync);
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+/** `url` is ws://127.0.0.1:<port>/<path>?<query>. */
 export function openSink(url: string): Promise<Sink> {
+	const { hostname, port, pathname, search } = new URL(url);
 	const empty = new Y.Doc();
-	const ws = new WebSocket(url);
-	ws.binaryType = 'arraybuffer';
+	const socket = connect({ host: hostname, port: Number(port) });
+	socket.setNoDelay(true);
 	let bytes = 0;
-	let handshaken = false;
+	let head = '';
+	let upgraded = false;
+	let lastAt = 0;
 	return new Promise<Sink>((resolve, reject) => {
 		const timer = setTimeout(() => {
-			ws.close();
-			reject(new Error(`sink ${url}: no sync step 1 in ${OPEN_TIMEOUT_MS} ms`));
+			socket.destroy();
+			reject(new Error(`sink ${pathname}: no upgrade in ${OPEN_TIMEOUT_MS} ms`));
 		}, OPEN_TIMEOUT_MS);
-		ws.onerror = () => reject(new Error(`sink ${url}: connection failed`));
-		ws.onopen = () => {
-			const step1 = encoding.createEncoder();
-			encoding.writeVarUint(step1, messageSync);
-			syncProtocol.writeSyncStep1(step1, empty);
-			ws.send(encoding.toUint8Array(step1));
-		};
-		ws.onmessage = (event) => {
-			const data = new Uint8Array(event.data as ArrayBuffer);
-			bytes += data.length;
-			if (handshaken) return;
-			const decoder = decoding.createDecoder(data);
-			if (decoding.readVarUint(decoder) !== messageSync) return;
-			if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return;
-			const step2 = encoding.createEncoder();
-			encoding.writeVarUint(step2, messageSync);
-			syncProtocol.writeSyncStep2(step2, empty, decoding.readVarUint8Array(decoder));
-			ws.send(encoding.toUint8Array(step2));
-			handshaken = true;
+		socket.once('error', (e) => {
 			clearTimeout(timer);
-			resolve({ bytes: () => bytes, close: () => ws.close() });
-		};
+			reject(e);
+		});
+		socket.once('connect', () => {
+			socket.write(
+				`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+					'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+					`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
+					'Sec-WebSocket-Version: 13\r\n\r\n'
+			);
+		});
+		socket.on('data', (chunk: Buffer) => {
+			if (upgraded) {
+				bytes += chunk.length;
+				lastAt = performance.timeOrigin + performance.now();
+				return;
+			}
+			head += chunk.toString('latin1');
+			const end = head.indexOf('\r\n\r\n');
+			if (end < 0) return;
+			if (!head.startsWith('HTTP/1.1 101')) {
+				clearTimeout(timer);
+				socket.destroy();
+				return reject(new Error(`sink ${pathname}: ${head.split('\r\n')[0]}`));
+			}
+			bytes += Buffer.byteLength(head, 'latin1') - (end + 4);
+			socket.write(clientFrame(syncMessage((e) => syncProtocol.writeSyncStep1(e, empty))));
+			socket.write(
+				clientFrame(
+					syncMessage((e) => syncProtocol.writeSyncStep2(e, empty, Y.encodeStateVector(empty)))
+				)
+			);
+			upgraded = true;
+			clearTimeout(timer);
+			resolve({ bytes: () => bytes, lastAt: () => lastAt, close: () => socket.destroy() });
+		});
 	});
 }
