@@ -805,7 +805,13 @@ async function main() {
 	rows.push([
 		`${HANDS}-hand burst, ms from start: all bytes at every page / ${OBSERVERS} agree / last ack`,
 		burst.consistent
-			? `${burst.everyPageHasEveryByteFromStartMs} / ${burst.observersAgreeFromStartMs} / ${burst.lastAckFromStartMs}`
+			? [
+					burst.everyPageHasEveryByteFromStartMs,
+					burst.observersAgreeFromStartMs,
+					burst.lastAckFromStartMs
+				]
+					.map((x) => (Number.isNaN(x) ? '–' : String(x)))
+					.join(' / ')
 			: `not in ${burst.timeoutMs / 1000} s (fewest held ${burst.fewestHandsSeenByAnObserver})`,
 		'–',
 		'–',
