@@ -1,6 +1,6 @@
 /**
  * Roundtable next to the stock servers, measured in one run on one machine: `npm run build`, then
- * `npm run bench` (about 5–10 minutes on 2 cores at the default sizes; run it on a quiet machine,
+ * `npm run bench` (about 2 minutes on a quiet 2-core machine at the default sizes, 4–5 when busy; run it quiet:
  * the figures are only comparable within one run). It prints one table and writes everything,
  * with machine info, to bench/results.json. Tests never assert on these numbers.
  *
