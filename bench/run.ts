@@ -1,8 +1,8 @@
 /**
  * Roundtable next to the stock servers, measured in one run on one machine: `npm run build`, then
- * `npm run bench` (about 2 minutes on a quiet 2-core machine at the default sizes, 4–5 when busy; run it quiet:
- * the figures are only comparable within one run). It prints one table and writes everything,
- * with machine info, to bench/results.json. Tests never assert on these numbers.
+ * `npm run bench` (about 2 minutes on a quiet 2-core machine at the default sizes, 4–5 on a busy
+ * one; run it quiet, and compare figures only within one run). It prints one table and writes
+ * everything, with machine info, to bench/results.json. Tests never assert on these numbers.
  *
  * Three servers, each a fresh child process on 127.0.0.1 with the same Node 24, measured from inside
  * over IPC (bench/probe-ipc.ts): Roundtable (the built server, bench/server-probe.ts), the stock
