@@ -9,10 +9,11 @@
 import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addItem, itemsOf } from '../src/lib/shared/agenda.ts';
-import { QUEUE_VIEW_KEY, type QueueView } from '../src/lib/shared/queue-events.ts';
+import { addItem, itemsOf } from '../src/lib/features/agenda/model.ts';
+import { QUEUE_VIEW_KEY, type QueueView } from '../src/lib/features/queue/feature.ts';
 import type { Result } from '../src/lib/shared/result.ts';
-import { docName, type DocKind } from '../src/lib/shared/workshop.ts';
+import type { DocKind } from '../src/lib/features/index.ts';
+import { docName } from '../src/lib/shared/workshop.ts';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 

@@ -53,7 +53,7 @@ import { participantPageWeight, type ScriptWeight } from './page-weight.ts';
 import type { MemoryReply } from './probe-ipc.ts';
 import type { SinkReport } from './sink-host.ts';
 import * as rt from './roundtable-client.ts';
-import type { DocKind } from '../src/lib/shared/workshop.ts';
+import type { DocKind } from '../src/lib/features/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000')
