@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addItem, itemsOf } from '../src/lib/features/agenda/model.ts';
-import { QUEUE_VIEW_KEY, type QueueView } from '../src/lib/features/queue/feature.ts';
+import { readQueueView } from '../src/lib/features/queue/view-doc.ts';
 import type { Result } from '../src/lib/shared/result.ts';
 import type { DocKind } from '../src/lib/features/index.ts';
 import { docName } from '../src/lib/shared/workshop.ts';
@@ -152,6 +152,6 @@ export async function raiseHand(socket: Socket): Promise<void> {
 
 /** The waiting hands in a participant's copy of the queue document, in speaking order. */
 export function waitingHands(queue: Y.Doc): string[] {
-	const view = queue.getMap('queue').get(QUEUE_VIEW_KEY) as QueueView | undefined;
+	const view = readQueueView(queue);
 	return view?.waiting.map((h) => `${h.personId}:${h.seq}`) ?? [];
 }

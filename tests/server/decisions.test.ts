@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DecisionsView, WorkshopScope } from '../../src/lib/features/decisions/feature.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
+import { readQueueView } from '../../src/lib/features/queue/view-doc.ts';
 import {
 	failure,
 	joinAs,
@@ -115,11 +116,7 @@ describe('a consent decision', () => {
 			await request(facilitator, 'decisions:new', { proposal: 'Meet monthly at the library.' })
 		);
 		unwrap(await request(facilitator, 'decisions:goRound', { id, kind: 'clarifying' }));
-		const goRound = () =>
-			(
-				queue.doc.getMap('queue').get('view') as
-					{ goRound: { order: unknown[] } | null } | undefined
-			)?.goRound;
+		const goRound = () => readQueueView(queue.doc)?.goRound;
 		await waitFor(() => goRound()?.order.length === 3);
 		// Pass is one tap in the queue's go-round.
 		unwrap(await request(ana.socket, 'queue:pass', {}));

@@ -6,7 +6,8 @@ import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { QUEUE_VIEW_KEY, type QueueView } from '../../src/lib/features/queue/feature.ts';
+import type { QueueView } from '../../src/lib/features/queue/feature.ts';
+import { readQueueView } from '../../src/lib/features/queue/view-doc.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	closeClients,
@@ -33,7 +34,7 @@ import {
 const server = useTestServer();
 
 function viewOf(doc: Y.Doc): QueueView | undefined {
-	return doc.getMap('queue').get(QUEUE_VIEW_KEY) as QueueView | undefined;
+	return readQueueView(doc);
 }
 
 async function queueReader(url: string, workshopId: string, ticket: string) {

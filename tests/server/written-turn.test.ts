@@ -5,7 +5,7 @@
  * balance figures; participants cannot show or read written points; bad text changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { QUEUE_VIEW_KEY, type QueueView } from '../../src/lib/features/queue/feature.ts';
+import { readQueueView } from '../../src/lib/features/queue/view-doc.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	failure,
@@ -32,7 +32,7 @@ async function setup() {
 		other.welcome.yjsTicket
 	);
 	await reader.synced;
-	const view = () => reader.doc.getMap('queue').get(QUEUE_VIEW_KEY) as QueueView | undefined;
+	const view = () => readQueueView(reader.doc);
 	return { ...w, writer, other, reader, view };
 }
 

@@ -17,11 +17,11 @@ import {
 	type TurnChange
 } from '../../../src/lib/features/queue/model.ts';
 import {
-	QUEUE_VIEW_KEY,
 	type QueueView,
 	type QueueViewTurn,
 	type WrittenPoint
 } from '../../../src/lib/features/queue/feature.ts';
+import { writeQueueView } from '../../../src/lib/features/queue/view-doc.ts';
 import type { ErrorCode } from '../../../src/lib/features/index.ts';
 import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
@@ -407,7 +407,7 @@ export class SpeakingQueues implements FeatureService {
 			await Promise.all([
 				this.#storage.write(changes),
 				this.#rooms.change(docName(workshopId, 'queue'), (doc) => {
-					doc.getMap('queue').set(QUEUE_VIEW_KEY, view);
+					writeQueueView(doc, view);
 				})
 			]);
 		} catch (e) {

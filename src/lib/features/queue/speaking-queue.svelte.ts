@@ -6,12 +6,8 @@
  */
 import type { CommandInput, CommandName } from '$lib/features/index';
 import { ordinal } from '$lib/features/queue/messages';
-import {
-	EMPTY_QUEUE_VIEW,
-	QUEUE_VIEW_KEY,
-	type QueueView,
-	type QueueViewHand
-} from '$lib/features/queue/feature';
+import { EMPTY_QUEUE_VIEW, type QueueView, type QueueViewHand } from '$lib/features/queue/feature';
+import { observeQueueView, readQueueView } from '$lib/features/queue/view-doc';
 import type { Connection } from '../../client/connection.svelte.ts';
 import type { AppContext } from '../../client/context';
 import { SharedDoc } from '../../client/shared-doc.svelte.ts';
@@ -49,21 +45,22 @@ export class SpeakingQueue {
 	}
 
 	start(): () => void {
-		const map = this.#shared.doc.getMap('queue');
+		const doc = this.#shared.doc;
 		const read = () => {
-			const next = map.get(QUEUE_VIEW_KEY) as QueueView | undefined;
+			const next = readQueueView(doc);
 			if (!next) return;
 			const before = this.#seen ? this.view : null;
 			this.#seen = true;
 			this.view = next;
 			this.#tell(before, next);
 		};
-		map.observe(read);
+		const stopObserving = observeQueueView(doc, read);
 		read();
 		const timer = setInterval(() => {
 			if (this.view.current) this.now = Date.now();
 		}, TICK_MS);
 		return () => {
+			stopObserving();
 			clearInterval(timer);
 			this.#shared.destroy();
 		};
