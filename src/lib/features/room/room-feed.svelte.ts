@@ -4,7 +4,8 @@
  * own devices hear their own announcer.
  */
 import { byVotes, DEFAULT_SETTINGS, readBoard, type BoardView } from '$lib/features/ideas/model';
-import { EMPTY_QUEUE_VIEW, QUEUE_VIEW_KEY, type QueueView } from '$lib/features/queue/feature';
+import { EMPTY_QUEUE_VIEW, type QueueView } from '$lib/features/queue/feature';
+import { observeQueueView, readQueueView } from '$lib/features/queue/view-doc';
 import { SharedDoc } from '../../client/shared-doc.svelte.ts';
 
 /** How many people waiting the room screen lists after the current speaker. */
@@ -21,9 +22,8 @@ export class RoomFeed {
 		const queueDoc = new SharedDoc(workshopId, 'queue', ticket);
 		const boardDoc = new SharedDoc(workshopId, 'board', ticket);
 		this.#docs = [queueDoc, boardDoc];
-		const queueMap = queueDoc.doc.getMap('queue');
-		queueMap.observe(() => {
-			const view = queueMap.get(QUEUE_VIEW_KEY) as QueueView | undefined;
+		observeQueueView(queueDoc.doc, () => {
+			const view = readQueueView(queueDoc.doc);
 			if (view) this.queue = view;
 		});
 		boardDoc.doc.on('update', () => (this.board = readBoard(boardDoc.doc)));
