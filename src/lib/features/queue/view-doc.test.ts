@@ -72,7 +72,7 @@ describe('the queue view in its document', () => {
 		const { server, page } = pair();
 		// A fixed pseudo-random walk, so a failure can be replayed.
 		let seed = 7;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		let waiting: QueueViewHand[] = [];
 		let next = 0;
 		for (let step = 0; step < 400; step++) {
