@@ -29,7 +29,9 @@ export async function startChild(
 ): Promise<ServerChild> {
 	const child: ChildProcess = spawn(
 		path.join(ROOT, 'node_modules/.bin/node'),
-		['--expose-gc', script],
+		// BENCH_CHILD_ARGS adds Node flags to every server under test, e.g. to profile one:
+		// BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench
+		['--expose-gc', ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? []), script],
 		{
 			cwd: ROOT,
 			env: { ...process.env, ...env },
@@ -75,8 +77,11 @@ export async function startChild(
 		async kill() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));
-			child.kill('SIGKILL');
+			// SIGTERM first: a child leaves by process.exit, so a --cpu-prof profile gets written.
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 			await exited;
+			clearTimeout(timer);
 		}
 	};
 }

@@ -9,3 +9,5 @@ import { serveProbe } from './probe-ipc.ts';
 
 const server = await startServer(loadConfig());
 serveProbe(server.port);
+// Leave at once, without a graceful close: the bench is done with it (and a profile gets written).
+process.on('SIGTERM', () => process.exit(0));
