@@ -9,11 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, openWorkshop } from '../helpers/client.ts';
 import {
 	expectAccessible,
+	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
 	settledAnnouncements,
-	tabTo
+	tabTo,
+	THEMES,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -35,23 +39,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleEverywhere(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const theme of ['light', 'dark', 'contrast']) {
-		await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${theme}, ${width} px`);
-		}
-	}
-	await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-	await page.setViewportSize(before);
-}
-
 /** Tabs to a checkbox or radio by its label and presses Space on it. */
 async function tick(page: Page, label: string) {
 	await tabTo(page, label);
@@ -65,17 +52,19 @@ describe('access needs by keyboard', { timeout: 240_000 }, () => {
 	it('are asked, optionally, on the join form', async () => {
 		participant = await openPage(browser, server.url, { width: 320 });
 		await participant.goto(`${server.url}/j/${code}`);
-		await ready(participant);
+		await whenHydrated(participant);
 		const question = participant.getByRole('group', { name: 'What would help you take part?' });
 		expect(await question.count()).toBe(1);
-		await accessibleEverywhere(participant, 'join form with access needs');
+		await expectAccessibleEverywhere(participant, 'join form with access needs', {
+			themes: THEMES
+		});
 		for (const [language, easyRead] of [
 			['cy', false],
 			['en', true]
 		] as const) {
 			const page = await openPage(browser, server.url, { width: 320, language, easyRead });
 			await page.goto(`${server.url}/j/${code}`);
-			await ready(page);
+			await whenHydrated(page);
 			if (language === 'cy') {
 				expect(
 					await page.getByRole('group', { name: 'Beth fyddai’n eich helpu i gymryd rhan?' }).count()
@@ -106,13 +95,11 @@ describe('access needs by keyboard', { timeout: 240_000 }, () => {
 		await participant.getByTestId('here-count').waitFor();
 		await settledAnnouncements(participant);
 
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		const list = facilitator.getByTestId('access-needs');
 		await expect.poll(() => list.textContent()).toContain('1 person needs breaks');
 		expect(await list.textContent()).not.toContain('Tamsin');
-		await accessibleEverywhere(facilitator, 'facilitator, access list');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, access list', { themes: THEMES });
 	});
 
 	it('the person changes it later from their own page, and it stays theirs', async () => {
@@ -131,7 +118,9 @@ describe('access needs by keyboard', { timeout: 240_000 }, () => {
 		await participant.keyboard.press('Enter');
 		await expect.poll(() => mine.textContent()).toContain('Saved. Thank you for telling us.');
 		expect(await focusedName(participant)).toBe('Save');
-		await accessibleEverywhere(participant, 'participant, access needs saved');
+		await expectAccessibleEverywhere(participant, 'participant, access needs saved', {
+			themes: THEMES
+		});
 
 		const list = facilitator.getByTestId('access-needs');
 		await expect.poll(() => list.textContent()).toContain('1 person prefers to write');

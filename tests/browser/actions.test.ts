@@ -7,10 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
 import {
-	expectAccessible,
+	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
-	openPage,
+	openFacilitatorPage,
+	openParticipantPage,
 	settledAnnouncements,
 	tabTo
 } from '../helpers/browser.ts';
@@ -42,34 +43,15 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleAtEverySize(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-	await page.setViewportSize(before);
-}
-
 describe('actions by keyboard', () => {
 	let page: Page;
 
 	it('lets a participant take an action and mark it done', async () => {
-		page = await openPage(browser, server.url, { width: 320 });
-		await page.addInitScript(
-			([key, value]) => localStorage.setItem(key, value),
-			[`roundtable.identity.${code}`, JSON.stringify(ada)]
-		);
-		await page.goto(`${server.url}/j/${code}`);
-		await ready(page);
+		page = await openParticipantPage(browser, server.url, code, ada, { width: 320 });
 		const yours = page.getByTestId('your-actions');
 		await yours.waitFor();
 		expect(await yours.textContent()).toContain('You have no actions.');
-		await accessibleAtEverySize(page, 'participant, no actions');
+		await expectAccessibleEverywhere(page, 'participant, no actions');
 		await tabTo(page, 'What will be done');
 		await page.keyboard.type('Ask the café about Saturdays');
 		await tabTo(page, 'Add action');
@@ -77,17 +59,15 @@ describe('actions by keyboard', () => {
 		await expect.poll(() => yours.textContent()).toContain('Ask the café about Saturdays');
 		expect(await focusedName(page)).toBe('What will be done');
 		expect((await settledAnnouncements(page)).map((a) => a.text)).toContain('Action added.');
-		await accessibleAtEverySize(page, 'participant, one action');
+		await expectAccessibleEverywhere(page, 'participant, one action');
 		await tabTo(page, 'Mark as done: Ask the café about Saturdays');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => yours.textContent()).toContain('Done');
-		await accessibleAtEverySize(page, 'participant, action done');
+		await expectAccessibleEverywhere(page, 'participant, action done');
 	});
 
 	it('lets a facilitator add an action for someone without a device', async () => {
-		const fac = await openPage(browser, server.url, { width: 1280 });
-		await fac.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(fac);
+		const fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		await fac.getByRole('heading', { name: 'Actions' }).waitFor();
 		await tabTo(fac, 'What will be done');
 		await fac.keyboard.type('Print the easy read notes');
@@ -99,6 +79,6 @@ describe('actions by keyboard', () => {
 			.poll(() => page.getByTestId('all-actions').textContent())
 			.toContain('Print the easy read notes');
 		expect(await page.getByTestId('all-actions').textContent()).toContain('Who: Iolo');
-		await accessibleAtEverySize(fac, 'facilitator, actions');
+		await expectAccessibleEverywhere(fac, 'facilitator, actions');
 	});
 });

@@ -16,7 +16,7 @@ import {
 } from '../helpers/client.ts';
 import {
 	announcements,
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
@@ -83,13 +83,6 @@ async function openBalance(theme: 'light' | 'dark' | 'contrast', width = 1280): 
 	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
 	await page.getByTestId('balance-summary').waitFor();
 	return page;
-}
-
-async function accessibleAtBothSizes(page: Page, label: string) {
-	for (const width of [320, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
 }
 
 describe('Balance view by keyboard', () => {
@@ -161,7 +154,7 @@ describe('Balance view by keyboard', () => {
 		expect(await page.getByTestId('balance-prompt').textContent()).toContain(
 			'Some people have not spoken yet.'
 		);
-		await accessibleAtBothSizes(page, 'balance, light');
+		await expectAccessibleEverywhere(page, 'balance, light');
 	});
 
 	it('invites a quiet person by keyboard: their hand moves to the front', async () => {
@@ -211,16 +204,16 @@ describe('Balance view by keyboard', () => {
 		expect(await own.textContent()).toContain('An equal share here is 25 %.');
 		// Nobody else's name or figures reach Bob's page.
 		for (const name of ['Ann', 'Cai', 'Dee']) expect(await own.textContent()).not.toContain(name);
-		await accessibleAtBothSizes(bobPage, 'participant, own share');
+		await expectAccessibleEverywhere(bobPage, 'participant, own share');
 		await bobPage.context().close();
-		await accessibleAtBothSizes(page, 'balance, self-view on');
+		await expectAccessibleEverywhere(page, 'balance, self-view on');
 		await page.context().close();
 	});
 
 	it('has no axe violations in the dark and high-contrast themes', async () => {
 		for (const theme of ['dark', 'contrast'] as const) {
 			const themed = await openBalance(theme, 320);
-			await accessibleAtBothSizes(themed, `balance, ${theme}`);
+			await expectAccessibleEverywhere(themed, `balance, ${theme}`);
 			await themed.context().close();
 		}
 	});

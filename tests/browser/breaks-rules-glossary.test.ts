@@ -10,13 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop } from '../helpers/client.ts';
 import {
 	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
+	openParticipantPage,
+	type PageOptions,
 	settledAnnouncements,
 	tabTo,
-	type PageOptions
+	THEMES,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -45,32 +50,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-/** `controls: false` for the room screen, which has nothing to press (so no target sizes to check). */
-async function accessibleEverywhere(page: Page, label: string, controls = true) {
-	const before = page.viewportSize()!;
-	for (const theme of ['light', 'dark', 'contrast']) {
-		await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${theme}, ${width} px`, { controls });
-		}
-	}
-	await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-	await page.setViewportSize(before);
-}
-
 async function participantPage(opts: PageOptions = {}) {
-	const page = await openPage(browser, server.url, { width: 320, ...opts });
-	await page.addInitScript(
-		([key, value]) => localStorage.setItem(key, value),
-		[`roundtable.identity.${code}`, JSON.stringify(ada)]
-	);
-	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	const page = await openParticipantPage(browser, server.url, code, ada, { width: 320, ...opts });
 	await page.getByTestId('ground-rules').waitFor();
 	return page;
 }
@@ -88,13 +69,13 @@ describe('breaks, ground rules and glossary by keyboard', { timeout: 300_000 }, 
 		expect(await participant.getByTestId('glossary').textContent()).toContain(
 			'No words have been added yet.'
 		);
-		await accessibleEverywhere(participant, 'participant, rules and glossary');
+		await expectAccessibleEverywhere(participant, 'participant, rules and glossary', {
+			themes: THEMES
+		});
 	});
 
 	it('the facilitator adds a glossary word and starts a break', async () => {
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		await facilitator.getByTestId('glossary').waitFor();
 		await tabTo(facilitator, 'Word or phrase');
 		await facilitator.keyboard.type('Co-production');
@@ -110,7 +91,7 @@ describe('breaks, ground rules and glossary by keyboard', { timeout: 300_000 }, 
 		await facilitator.keyboard.press('Enter');
 		await expect.poll(() => focusedName(facilitator)).toBe('End break');
 		await expectFocusVisible(facilitator);
-		await accessibleEverywhere(facilitator, 'facilitator, on a break');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, on a break', { themes: THEMES });
 	});
 
 	it('the participant and the room screen show the break timer', async () => {
@@ -120,13 +101,16 @@ describe('breaks, ground rules and glossary by keyboard', { timeout: 300_000 }, 
 		await expect.poll(() => shown.textContent()).toMatch(/Time left: (9|10):\d\d/);
 		const said = await settledAnnouncements(participant);
 		expect(said.filter((a) => a.text === 'A break has started.')).toHaveLength(1);
-		await accessibleEverywhere(participant, 'participant, on a break');
+		await expectAccessibleEverywhere(participant, 'participant, on a break', { themes: THEMES });
 
 		room = await openPage(browser, server.url, { width: 1280 });
 		await room.goto(`${server.url}/room/${code}`);
-		await ready(room);
+		await whenHydrated(room);
 		await room.getByTestId('break').waitFor();
-		await accessibleEverywhere(room, 'room screen, on a break', false);
+		await expectAccessibleEverywhere(room, 'room screen, on a break', {
+			themes: THEMES,
+			controls: false
+		});
 
 		for (const opts of [{ language: 'cy' as const }, { easyRead: true }]) {
 			const other = await participantPage(opts);
@@ -158,18 +142,22 @@ describe('breaks, ground rules and glossary by keyboard', { timeout: 300_000 }, 
 		const round = participant.getByTestId('check-round');
 		await round.waitFor();
 		expect(await round.textContent()).toContain('How are you arriving today?');
-		await accessibleEverywhere(participant, 'participant, check-in');
+		await expectAccessibleEverywhere(participant, 'participant, check-in', { themes: THEMES });
 		await tabTo(participant, 'Your answer');
 		await participant.keyboard.type('Tired but glad to be here.');
 		await tabTo(participant, 'Send answer');
 		await participant.keyboard.press('Enter');
 		await expect.poll(() => round.textContent()).toContain('Your answer was sent.');
 		await expect.poll(() => focusedName(participant)).toBe('Check-in');
-		await accessibleEverywhere(participant, 'participant, check-in answered');
+		await expectAccessibleEverywhere(participant, 'participant, check-in answered', {
+			themes: THEMES
+		});
 		const answers = facilitator.getByTestId('round-answers');
 		await expect.poll(() => answers.textContent()).toContain('Tired but glad to be here.');
 		expect(await answers.textContent()).toContain('Written by Ada');
-		await accessibleEverywhere(facilitator, 'facilitator, check-in answers');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, check-in answers', {
+			themes: THEMES
+		});
 		await tabTo(facilitator, 'End round');
 		await facilitator.keyboard.press('Enter');
 		await round.waitFor({ state: 'detached' });

@@ -7,10 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop } from '../helpers/client.ts';
 import {
-	expectAccessible,
+	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
-	openPage,
+	openFacilitatorPage,
+	openParticipantPage,
 	settledAnnouncements,
 	tabTo
 } from '../helpers/browser.ts';
@@ -41,41 +42,20 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleAtEverySize(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-	await page.setViewportSize(before);
-}
-
 describe('close-out by keyboard', () => {
 	let page: Page;
 	let fac: Page;
 
 	it('lets a facilitator ask for feedback', async () => {
-		page = await openPage(browser, server.url, { width: 320 });
-		await page.addInitScript(
-			([key, value]) => localStorage.setItem(key, value),
-			[`roundtable.identity.${code}`, JSON.stringify(ada)]
-		);
-		await page.goto(`${server.url}/j/${code}`);
-		await ready(page);
+		page = await openParticipantPage(browser, server.url, code, ada, { width: 320 });
 		await page.getByRole('group', { name: 'How I am named in the record' }).waitFor();
-		fac = await openPage(browser, server.url, { width: 1280 });
-		await fac.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(fac);
+		fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		await fac.getByRole('button', { name: 'Ask for feedback' }).waitFor();
-		await accessibleAtEverySize(fac, 'facilitator, before feedback');
+		await expectAccessibleEverywhere(fac, 'facilitator, before feedback');
 		await tabTo(fac, 'Ask for feedback');
 		await fac.keyboard.press('Enter');
 		await fac.getByRole('button', { name: 'Close feedback' }).waitFor();
-		await accessibleAtEverySize(fac, 'facilitator, feedback open');
+		await expectAccessibleEverywhere(fac, 'facilitator, feedback open');
 	}, 120_000);
 
 	it('lets a participant answer the close-out and choose how they are named', async () => {
@@ -83,7 +63,7 @@ describe('close-out by keyboard', () => {
 		expect((await settledAnnouncements(page)).map((a) => a.text)).toContain(
 			'Feedback is open. Your answers are anonymous.'
 		);
-		await accessibleAtEverySize(page, 'participant, feedback open');
+		await expectAccessibleEverywhere(page, 'participant, feedback open');
 		await tabTo(page, 'Yes');
 		await page.keyboard.press('ArrowDown');
 		expect(await focusedName(page)).toBe('Partly');
@@ -96,7 +76,7 @@ describe('close-out by keyboard', () => {
 		await tabTo(page, 'Send feedback');
 		await page.keyboard.press('Enter');
 		await page.getByTestId('feedback-sent').waitFor();
-		await accessibleAtEverySize(page, 'participant, feedback sent');
+		await expectAccessibleEverywhere(page, 'participant, feedback sent');
 
 		await tabTo(page, 'My name: Ada Lovelace');
 		await page.keyboard.press('ArrowDown');
@@ -106,6 +86,6 @@ describe('close-out by keyboard', () => {
 		await expect
 			.poll(async () => (await settledAnnouncements(page)).map((a) => a.text))
 			.toContain('Saved. The record will name you this way.');
-		await accessibleAtEverySize(page, 'participant, naming saved');
+		await expectAccessibleEverywhere(page, 'participant, naming saved');
 	}, 120_000);
 });

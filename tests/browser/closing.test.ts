@@ -8,10 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop } from '../helpers/client.ts';
 import {
-	expectAccessible,
+	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
-	openPage,
+	openFacilitatorPage,
+	openParticipantPage,
 	settledAnnouncements,
 	tabTo
 } from '../helpers/browser.ts';
@@ -42,40 +43,19 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleAtEverySize(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-	await page.setViewportSize(before);
-}
-
 describe('closing and deleting by keyboard', () => {
 	let page: Page;
 	let fac: Page;
 
 	it('closes the workshop after a confirmation; everyone is told it is read-only', async () => {
-		page = await openPage(browser, server.url, { width: 320 });
-		await page.addInitScript(
-			([key, value]) => localStorage.setItem(key, value),
-			[`roundtable.identity.${code}`, JSON.stringify(ada)]
-		);
-		await page.goto(`${server.url}/j/${code}`);
-		await ready(page);
+		page = await openParticipantPage(browser, server.url, code, ada, { width: 320 });
 		await page.getByRole('heading', { name: 'Decisions' }).waitFor();
-		fac = await openPage(browser, server.url, { width: 1280 });
-		await fac.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(fac);
+		fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		await fac.getByRole('button', { name: 'Close workshop' }).waitFor();
 		await tabTo(fac, 'Close workshop');
 		await fac.keyboard.press('Enter');
 		await expect.poll(() => focusedName(fac)).toBe('Yes, close it');
-		await accessibleAtEverySize(fac, 'facilitator, confirming close');
+		await expectAccessibleEverywhere(fac, 'facilitator, confirming close');
 		await fac.keyboard.press('Enter');
 		const notice = page.getByTestId('workshop-ended');
 		await expect
@@ -84,14 +64,14 @@ describe('closing and deleting by keyboard', () => {
 		expect((await settledAnnouncements(page)).map((a) => a.text)).toContain(
 			'This workshop has closed. You can still read it, but nothing can be changed.'
 		);
-		await accessibleAtEverySize(page, 'participant, workshop closed');
+		await expectAccessibleEverywhere(page, 'participant, workshop closed');
 	}, 120_000);
 
 	it('deletes it now after a confirmation; connected pages say so clearly', async () => {
 		await tabTo(fac, 'Delete workshop now');
 		await fac.keyboard.press('Enter');
 		await expect.poll(() => focusedName(fac)).toBe('Yes, delete everything');
-		await accessibleAtEverySize(fac, 'facilitator, confirming delete');
+		await expectAccessibleEverywhere(fac, 'facilitator, confirming delete');
 		await fac.keyboard.press('Enter');
 		const notice = page.getByTestId('workshop-ended');
 		await expect
@@ -100,6 +80,6 @@ describe('closing and deleting by keyboard', () => {
 		await expect
 			.poll(() => fac.getByTestId('workshop-ended').textContent())
 			.toContain('This workshop has been deleted.');
-		await accessibleAtEverySize(page, 'participant, workshop deleted');
+		await expectAccessibleEverywhere(page, 'participant, workshop deleted');
 	}, 120_000);
 });

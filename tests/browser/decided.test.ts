@@ -3,11 +3,11 @@
  * from their page by keyboard to a read-only summary of the decisions and actions, in their
  * language. Zero axe violations at 320, 768 and 1280 px, in English and Welsh.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/lib/shared/workshop.ts';
 import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
-import { expectAccessible, launchBrowser, openPage, tabTo } from '../helpers/browser.ts';
+import { expectAccessibleEverywhere, launchBrowser, openPage, tabTo } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -52,13 +52,6 @@ async function asAda(language: Language, path: string) {
 	return page;
 }
 
-async function accessibleAtEverySize(page: Page, label: string) {
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-}
-
 describe('what we decided', () => {
 	it('is reached by keyboard from the closed workshop and shows decisions and actions', async () => {
 		const page = await asAda('en', `/j/${code}`);
@@ -71,7 +64,7 @@ describe('what we decided', () => {
 			.toContain('Open on Saturdays');
 		expect(await page.getByTestId('decided-actions').textContent()).toContain('Tell the café');
 		expect(await page.textContent('body')).toContain('This workshop has closed.');
-		await accessibleAtEverySize(page, 'what we decided, en');
+		await expectAccessibleEverywhere(page, 'what we decided, en');
 	}, 120_000);
 
 	it('is in Welsh for a Welsh speaker', async () => {
@@ -80,6 +73,6 @@ describe('what we decided', () => {
 		await expect
 			.poll(() => page.getByTestId('decided').textContent())
 			.toContain('Open on Saturdays');
-		await accessibleAtEverySize(page, 'what we decided, cy');
+		await expectAccessibleEverywhere(page, 'what we decided, cy');
 	}, 120_000);
 });

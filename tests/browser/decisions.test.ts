@@ -16,11 +16,13 @@ import {
 	type TestSocket
 } from '../helpers/client.ts';
 import {
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
+	openParticipantPage,
 	settledAnnouncements,
 	tabTo
 } from '../helpers/browser.ts';
@@ -59,27 +61,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleAtEverySize(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-	await page.setViewportSize(before);
-}
-
 async function asAda(opts: Parameters<typeof openPage>[2] = {}) {
-	const page = await openPage(browser, server.url, { width: 320, ...opts });
-	await page.addInitScript(
-		([key, value]) => localStorage.setItem(key, value),
-		[`roundtable.identity.${code}`, JSON.stringify(ada)]
-	);
-	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	const page = await openParticipantPage(browser, server.url, code, ada, { width: 320, ...opts });
 	return page;
 }
 
@@ -97,13 +80,11 @@ describe('deciding together by keyboard', () => {
 		expect(headings.indexOf('What this workshop can change')).toBeLessThan(
 			headings.indexOf('Agenda')
 		);
-		await accessibleAtEverySize(page, 'participant, scope shown');
+		await expectAccessibleEverywhere(page, 'participant, scope shown');
 	});
 
 	it('lets a facilitator write a proposal and start a consent round by keyboard', async () => {
-		fac = await openPage(browser, server.url, { width: 1280 });
-		await fac.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(fac);
+		fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		await fac.getByRole('heading', { name: 'Decisions' }).waitFor();
 		await tabTo(fac, 'Proposal');
 		await fac.keyboard.type('Open the hub on Saturday mornings.');
@@ -112,7 +93,7 @@ describe('deciding together by keyboard', () => {
 		await expect
 			.poll(() => fac.getByTestId('proposal-text').first().textContent())
 			.toBe('Open the hub on Saturday mornings.');
-		await accessibleAtEverySize(fac, 'facilitator, proposal written');
+		await expectAccessibleEverywhere(fac, 'facilitator, proposal written');
 		// Anonymous is chosen unless the facilitator changes it; arrows choose within the group.
 		await tabTo(fac, 'Anonymous');
 		await fac.keyboard.press('ArrowUp');
@@ -127,7 +108,7 @@ describe('deciding together by keyboard', () => {
 		await tabTo(fac, 'Start consent round');
 		await fac.keyboard.press('Enter');
 		await fac.getByRole('button', { name: 'Close consent round' }).waitFor();
-		await accessibleAtEverySize(fac, 'facilitator, consent round open');
+		await expectAccessibleEverywhere(fac, 'facilitator, consent round open');
 	});
 
 	it('lets a participant answer: an objection needs a reason', async () => {
@@ -136,7 +117,7 @@ describe('deciding together by keyboard', () => {
 		expect(await page.getByTestId('decision').textContent()).toContain(
 			'Answers are named. Everyone will see who answered what.'
 		);
-		await accessibleAtEverySize(page, 'participant, consent round open');
+		await expectAccessibleEverywhere(page, 'participant, consent round open');
 		await tabTo(page, 'Consent');
 		await page.keyboard.press('ArrowDown');
 		expect(await focusedName(page)).toBe('Concern');
@@ -149,14 +130,14 @@ describe('deciding together by keyboard', () => {
 		expect(await page.getByRole('textbox', { name: 'Reason' }).getAttribute('aria-invalid')).toBe(
 			'true'
 		);
-		await accessibleAtEverySize(page, 'participant, objection without a reason');
+		await expectAccessibleEverywhere(page, 'participant, objection without a reason');
 		await page.keyboard.type('Saturday is when I care for my dad.');
 		await tabTo(page, 'Send answer');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('own-answer').textContent()).toContain('Object');
 		const said = (await settledAnnouncements(page)).map((a) => a.text);
 		expect(said).toContain('Your answer was sent: Object.');
-		await accessibleAtEverySize(page, 'participant, answer sent');
+		await expectAccessibleEverywhere(page, 'participant, answer sent');
 	});
 
 	it('shows the closed round to everyone, with the reason, live', async () => {
@@ -168,7 +149,7 @@ describe('deciding together by keyboard', () => {
 		expect(await page.getByTestId('round-counts').textContent()).toBe(
 			'Consent: 0. Concern: 0. Object: 1.'
 		);
-		await accessibleAtEverySize(page, 'participant, decision log');
+		await expectAccessibleEverywhere(page, 'participant, decision log');
 	});
 
 	it('opens a second round for the theme and language checks', async () => {
@@ -184,7 +165,7 @@ describe('deciding together by keyboard', () => {
 			it(`has no axe violations with a round open: ${theme}, ${language}`, async () => {
 				const p = await asAda({ theme, language, width: 768 });
 				await p.getByTestId('consent-form').waitFor();
-				await accessibleAtEverySize(p, `participant, round open, ${theme}, ${language}`);
+				await expectAccessibleEverywhere(p, `participant, round open, ${theme}, ${language}`);
 				await p.context().close();
 			}, 60_000);
 		}

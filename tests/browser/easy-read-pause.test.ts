@@ -16,13 +16,14 @@ import {
 	type TestSocket
 } from '../helpers/client.ts';
 import {
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
-	openPage,
+	openParticipantPage,
+	type PageOptions,
 	tabTo,
-	type PageOptions
+	THEMES
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -51,31 +52,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-async function accessibleEverywhere(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const theme of ['light', 'dark', 'contrast']) {
-		await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${theme}, ${width} px`);
-		}
-	}
-	await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-	await page.setViewportSize(before);
-}
-
 async function participantPage(opts: PageOptions = {}) {
-	const page = await openPage(browser, server.url, { width: 320, ...opts });
-	await page.addInitScript(
-		([key, value]) => localStorage.setItem(key, value),
-		[`roundtable.identity.${code}`, JSON.stringify(ada)]
-	);
-	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	const page = await openParticipantPage(browser, server.url, code, ada, { width: 320, ...opts });
 	await page.getByTestId('speaking-queue').waitFor();
 	return page;
 }
@@ -97,7 +75,7 @@ describe('easy read and pausing live updates, by keyboard', { timeout: 240_000 }
 		await expect.poll(() => page.evaluate(() => document.documentElement.dataset.easy)).toBe('on');
 		expect(await page.getByTestId('signals').textContent()).toContain('Nobody sees who tapped it.');
 		await expectFocusVisible(page);
-		await accessibleEverywhere(page, 'participant, easy read on');
+		await expectAccessibleEverywhere(page, 'participant, easy read on', { themes: THEMES });
 		const cookies = await page.context().cookies();
 		expect(cookies.find((c) => c.name === 'rt_prefs')?.value).toContain('easy=1');
 		await page.keyboard.press('Space');
@@ -114,7 +92,9 @@ describe('easy read and pausing live updates, by keyboard', { timeout: 240_000 }
 		await showNew.waitFor();
 		expect(await queue.locator('ol').count()).toBe(0);
 		expect(await queue.textContent()).toContain('Nobody is waiting to speak.');
-		await accessibleEverywhere(page, 'participant, updates paused with 1 new');
+		await expectAccessibleEverywhere(page, 'participant, updates paused with 1 new', {
+			themes: THEMES
+		});
 
 		await tabTo(page, 'Show 1 new');
 		await page.keyboard.press('Enter');
@@ -130,7 +110,9 @@ describe('easy read and pausing live updates, by keyboard', { timeout: 240_000 }
 		unwrap(await request(ben, 'queue:raise', { kind: 'reply' }));
 		await welsh.getByTestId('show-new').waitFor();
 		expect(await welsh.getByTestId('show-new').textContent()).toBe('Dangos 1 newydd');
-		await accessibleEverywhere(welsh, 'participant, paused, Welsh easy read');
+		await expectAccessibleEverywhere(welsh, 'participant, paused, Welsh easy read', {
+			themes: THEMES
+		});
 		await welsh.context().close();
 	});
 });

@@ -14,14 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	announcements,
 	errorsOf,
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	expectNoHorizontalScroll,
 	focusedName,
 	launchBrowser,
 	openPage,
+	type PageOptions,
 	settledAnnouncements,
-	type PageOptions
+	THEMES,
+	whenHydrated
 } from '../helpers/browser.ts';
 import {
 	closeClients,
@@ -32,7 +34,6 @@ import {
 	type TestSocket
 } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Theme } from '../../src/lib/shared/preferences.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -49,14 +50,10 @@ afterAll(async () => {
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
 async function openFacilitator(key: string, opts: PageOptions = {}) {
 	const page = await openPage(browser, server.url, { width: 1280, height: 800, ...opts });
 	await page.goto(`${server.url}/facilitate#${key}`);
-	await ready(page);
+	await whenHydrated(page);
 	await page.getByTestId('console').waitFor();
 	return page;
 }
@@ -72,7 +69,7 @@ async function openParticipant(
 		[`roundtable.identity.${code}`, JSON.stringify(who)]
 	);
 	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	await whenHydrated(page);
 	await page.getByTestId('speaking-queue').waitFor();
 	return page;
 }
@@ -120,23 +117,6 @@ async function expectGlance(page: Page, phase: string) {
 	}
 }
 
-const THEMES: Theme[] = ['light', 'dark', 'contrast'];
-
-/** Zero violations at 320, 768 and 1280 px in each theme, the page left as it was. */
-async function accessibleEverywhere(page: Page, label: string, controls = true) {
-	const before = page.viewportSize()!;
-	for (const theme of THEMES) {
-		await page.evaluate((th) => (document.documentElement.dataset.theme = th), theme);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${theme}, ${width} px`, { controls });
-			await expectNoHorizontalScroll(page, `${label}, ${theme}, ${width} px`);
-		}
-	}
-	await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-	await page.setViewportSize(before);
-}
-
 describe('facilitator console', () => {
 	let facilitator: TestSocket;
 	let key: string;
@@ -159,12 +139,12 @@ describe('facilitator console', () => {
 		expect(
 			await page.getByRole('button', { name: 'Show join code' }).getAttribute('aria-expanded')
 		).toBe('true');
-		await accessibleEverywhere(page, 'console, nobody joined');
+		await expectAccessibleEverywhere(page, 'console, nobody joined', { themes: THEMES });
 	});
 
 	it('"Next speaker" is at most 5 Tab presses from the top of the page', async () => {
 		await page.reload();
-		await ready(page);
+		await whenHydrated(page);
 		await page.getByTestId('console').waitFor();
 		let presses = 0;
 		while (presses < 5 && (await focusedName(page)) !== 'Next speaker') {
@@ -217,7 +197,7 @@ describe('facilitator console', () => {
 		await expectGlance(page, 'item running, someone speaking');
 		expect(await page.locator('#queue-end').isEnabled()).toBe(true);
 		if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-1280x800.png` });
-		await accessibleEverywhere(page, 'console, someone speaking');
+		await expectAccessibleEverywhere(page, 'console, someone speaking', { themes: THEMES });
 	});
 
 	it('keeps the queue and the balance figures side by side on a wide screen', async () => {
@@ -337,14 +317,14 @@ describe('participant on a phone', () => {
 		await page.getByRole('button', { name: 'Whole agenda' }).click();
 		await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(10);
 		await page.getByRole('button', { name: 'Whole agenda' }).click();
-		await accessibleEverywhere(page, 'phone, hand down');
+		await expectAccessibleEverywhere(page, 'phone, hand down', { themes: THEMES });
 	});
 
 	it('"Suggest an item" opens on demand, with focus in its first field', async () => {
 		expect(await page.locator('#field-item-title').count()).toBe(0);
 		await page.getByRole('button', { name: 'Suggest an item' }).click();
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-item-title');
-		await accessibleEverywhere(page, 'phone, suggesting an item');
+		await expectAccessibleEverywhere(page, 'phone, suggesting an item', { themes: THEMES });
 		await page.getByRole('button', { name: 'Suggest an item' }).first().click();
 		expect(await page.locator('#field-item-title').count()).toBe(0);
 	});
@@ -359,7 +339,7 @@ describe('participant on a phone', () => {
 			.poll(() => page.getByTestId('turn-banner').textContent())
 			.toContain('You are next');
 		expect(await page.title()).toMatch(/^You are next – Phone check/);
-		await accessibleEverywhere(page, 'phone, you are next');
+		await expectAccessibleEverywhere(page, 'phone, you are next', { themes: THEMES });
 
 		unwrap(await request(facilitator, 'queue:next', {}));
 		await expect.poll(() => page.getByTestId('turn-banner').textContent()).toContain('Your turn');
@@ -369,7 +349,7 @@ describe('participant on a phone', () => {
 		const title = await page.locator('h1').boundingBox();
 		expect(top!.y).toBeLessThan(title!.y);
 		if (SHOTS) await page.screenshot({ path: `${SHOTS}/phone-360x740.png` });
-		await accessibleEverywhere(page, 'phone, your turn');
+		await expectAccessibleEverywhere(page, 'phone, your turn', { themes: THEMES });
 
 		unwrap(await request(facilitator, 'queue:end', {}));
 		await expect.poll(() => page.getByTestId('turn-banner').count()).toBe(0);
@@ -450,7 +430,7 @@ describe('room screen', () => {
 		it(`fits ${width}×${height} with ten items, eight waiting and twenty ideas`, async () => {
 			const page = await openPage(browser, server.url, { width, height });
 			await page.goto(`${server.url}/room/${code}`);
-			await ready(page);
+			await whenHydrated(page);
 			// Live collect publishes ideas in batches every few seconds.
 			await expect
 				.poll(() => page.getByTestId('room-ideas').locator('li').count(), { timeout: 15_000 })
@@ -502,11 +482,14 @@ describe('room screen', () => {
 		unwrap(await request(w.facilitator, 'ideas:move', { id: idea.id, theme: theme.id }));
 		const page = await openPage(browser, server.url, { width: 1280, height: 720 });
 		await page.goto(`${server.url}/room/${w.created.code}`);
-		await ready(page);
+		await whenHydrated(page);
 		await expect
 			.poll(() => page.getByTestId('room-themes').textContent())
 			.toBe('Getting here (1 idea)');
-		await accessibleEverywhere(page, 'room screen, grouping', false);
+		await expectAccessibleEverywhere(page, 'room screen, grouping', {
+			themes: THEMES,
+			controls: false
+		});
 		await page.context().close();
 	});
 });
@@ -566,7 +549,7 @@ describe('defects found on the live run', () => {
 
 		// "Who" starts blank after a reload, and "Speaking now" asks for a choice instead of guessing.
 		await page.reload();
-		await ready(page);
+		await whenHydrated(page);
 		await page.getByTestId('console').waitFor();
 		expect(await page.locator('#queue-person').inputValue()).toBe('');
 		await page.getByRole('button', { name: 'Speaking now' }).click();
@@ -577,7 +560,7 @@ describe('defects found on the live run', () => {
 		await expect
 			.poll(() => page.getByTestId('glance-speaker').textContent())
 			.toContain('Speaking: Ada');
-		await accessibleEverywhere(page, 'console, a choice missing');
+		await expectAccessibleEverywhere(page, 'console, a choice missing', { themes: THEMES });
 		await page.context().close();
 	});
 
@@ -656,7 +639,7 @@ describe('defects found on the live run', () => {
 		await fac.setViewportSize({ width: 1280, height: 800 });
 		const wide = await labelHeight();
 		expect(Math.abs(wide - narrow)).toBeLessThanOrEqual(1);
-		await accessibleEverywhere(fac, 'console, balance and results');
+		await expectAccessibleEverywhere(fac, 'console, balance and results', { themes: THEMES });
 		await fac.context().close();
 		unwrap(await request(facilitator, 'queue:end', {}));
 	});
@@ -695,16 +678,16 @@ describe('defects found on the live run', () => {
 	it('13: the start page puts "Join" on a phone\'s first screen, and the 404 page says what to do', async () => {
 		const start = await openPage(browser, server.url, { width: 360, height: 740 });
 		await start.goto(server.url);
-		await ready(start);
+		await whenHydrated(start);
 		expect(await inFirstViewport(start, '#field-code')).toBe('ok');
 		const join = await start.getByRole('button', { name: 'Join', exact: true }).boundingBox();
 		const create = await start.getByRole('button', { name: 'Start a workshop' }).boundingBox();
 		expect(join!.y).toBeLessThan(create!.y);
 		await start.goto(`${server.url}/no/such/page`);
-		await ready(start);
+		await whenHydrated(start);
 		expect(await start.locator('h1').textContent()).toBe('Page not found');
 		expect(await start.getByRole('link', { name: 'Go to the start page' }).count()).toBe(1);
-		await accessibleEverywhere(start, 'page not found');
+		await expectAccessibleEverywhere(start, 'page not found', { themes: THEMES });
 		await start.context().close();
 	});
 });

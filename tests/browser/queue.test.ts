@@ -16,12 +16,13 @@ import {
 } from '../helpers/client.ts';
 import {
 	announcements,
-	settledAnnouncements,
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
-	openPage,
+	openFacilitatorPage,
+	openParticipantPage,
+	settledAnnouncements,
 	tabTo
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -54,20 +55,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-/** Axe at phone and desktop width, back to the width the page had. */
-async function accessibleAtBothSizes(page: Page, label: string) {
-	const before = page.viewportSize()!;
-	for (const width of [320, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-	await page.setViewportSize(before);
-}
-
 const said = async (page: Page, text: string) =>
 	(await announcements(page)).filter((a) => a.text === text);
 
@@ -76,19 +63,13 @@ describe('speaking queue by keyboard', () => {
 	let facilitator: Page;
 
 	it('shows an empty queue to a participant', async () => {
-		page = await openPage(browser, server.url, { width: 320 });
-		await page.addInitScript(
-			([key, value]) => localStorage.setItem(key, value),
-			[`roundtable.identity.${code}`, JSON.stringify(ada)]
-		);
-		await page.goto(`${server.url}/j/${code}`);
-		await ready(page);
+		page = await openParticipantPage(browser, server.url, code, ada, { width: 320 });
 		const queue = page.getByTestId('speaking-queue');
 		await queue.waitFor();
 		expect(await queue.getByRole('heading', { name: 'Speaking queue' }).count()).toBe(1);
 		expect(await queue.textContent()).toContain('Nobody is waiting to speak.');
 		expect(await page.getByTestId('my-place').textContent()).toContain('Your hand is down.');
-		await accessibleAtBothSizes(page, 'participant, empty queue');
+		await expectAccessibleEverywhere(page, 'participant, empty queue');
 	});
 
 	it('raises a hand, chooses a kind, lowers it and raises it again, told politely', async () => {
@@ -101,7 +82,7 @@ describe('speaking queue by keyboard', () => {
 		// The same button now lowers the hand, and keeps the focus.
 		await expect.poll(() => focusedName(page)).toBe('Lower hand');
 		await expectFocusVisible(page);
-		await accessibleAtBothSizes(page, 'participant, hand raised');
+		await expectAccessibleEverywhere(page, 'participant, hand raised');
 
 		// The kind of point follows the hand button; arrows choose within the group.
 		for (let i = 0; i < 10 && !['New point', 'Reply'].includes(await focusedName(page)); i++) {
@@ -147,14 +128,12 @@ describe('speaking queue by keyboard', () => {
 	});
 
 	it('the facilitator gives the floor by keyboard: "You are next", then "Your turn", once each', async () => {
-		facilitator = await openPage(browser, server.url);
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey);
 		const fq = facilitator.getByTestId('facilitator-queue');
 		// Who is speaking is shown at the top of the console, beside "Next speaker".
 		const speaker = facilitator.getByTestId('glance-speaker');
 		await expect.poll(() => fq.locator('ol li').count()).toBe(6);
-		await accessibleAtBothSizes(facilitator, 'facilitator, people queued');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, people queued');
 
 		await tabTo(facilitator, 'Next speaker');
 		await facilitator.keyboard.press('Enter');
@@ -176,8 +155,8 @@ describe('speaking queue by keyboard', () => {
 		await tabTo(facilitator, 'Add 1 minute');
 		await facilitator.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('turn-timer').textContent()).toMatch(/of 3:00/);
-		await accessibleAtBothSizes(page, 'participant, your turn');
-		await accessibleAtBothSizes(facilitator, 'facilitator, someone speaking');
+		await expectAccessibleEverywhere(page, 'participant, your turn');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, someone speaking');
 
 		// Later moves of the queue do not repeat either message.
 		for (let i = 0; i < 30 && (await focusedName(facilitator)) !== 'Next speaker'; i++) {
@@ -204,7 +183,7 @@ describe('speaking queue by keyboard', () => {
 		// Ada joined first, so she is up first.
 		await page.getByRole('button', { name: 'Pass' }).waitFor();
 		await expect.poll(() => said(page, 'Your turn')).toHaveLength(2);
-		await accessibleAtBothSizes(page, 'participant, go-round, your turn');
+		await expectAccessibleEverywhere(page, 'participant, go-round, your turn');
 		await tabTo(page, 'Pass');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByRole('button', { name: 'Pass' }).count()).toBe(0);
@@ -213,6 +192,6 @@ describe('speaking queue by keyboard', () => {
 		await expect
 			.poll(() => facilitator.getByTestId('facilitator-queue').textContent())
 			.toContain('Up now: Ben');
-		await accessibleAtBothSizes(facilitator, 'facilitator, go-round running');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, go-round running');
 	});
 });

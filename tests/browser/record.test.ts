@@ -2,11 +2,17 @@
  * "Download record" in real Chromium, by keyboard: the facilitator gets the record's files as
  * links to save, and the printable HTML summary has zero axe violations at 320, 768 and 1280 px.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expectAccessible, launchBrowser, openPage, tabTo, WCAG_TAGS } from '../helpers/browser.ts';
+import {
+	expectAccessibleEverywhere,
+	launchBrowser,
+	openPage,
+	tabTo,
+	WCAG_TAGS
+} from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -44,13 +50,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function accessibleAtEverySize(page: Page, label: string) {
-	for (const width of [320, 768, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		await expectAccessible(page, `${label} at ${width} px`);
-	}
-}
-
 describe('the record', () => {
 	it('is offered as files to a facilitator using the keyboard, and its HTML is accessible', async () => {
 		const fac = await openPage(browser, server.url, { width: 1280 });
@@ -64,7 +63,7 @@ describe('the record', () => {
 		expect(await links.first().getAttribute('download')).toMatch(
 			/^Planning-the-carers-hub-\d{4}-\d{2}-\d{2}\.html$/
 		);
-		await accessibleAtEverySize(fac, 'facilitator, record ready');
+		await expectAccessibleEverywhere(fac, 'facilitator, record ready');
 
 		// The page's policy lets it fetch nothing but its own server, so the summary the link offers
 		// is read the way the facilitator's page got it: from the server, over a facilitator's socket.

@@ -18,15 +18,19 @@ import {
 } from '../helpers/client.ts';
 import {
 	announcements,
-	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
+	openParticipantPage,
+	type PageOptions,
 	preferencesCookie,
 	settledAnnouncements,
 	tabTo,
-	type PageOptions
+	THEMES,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -57,39 +61,10 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
 /** Axe at 320, 768 and 1280 px in each theme, back to the width and theme the page had. */
-async function accessibleEverywhere(
-	page: Page,
-	label: string,
-	themes = ['light', 'dark', 'contrast'],
-	/** false for the room screen, which has nothing to press (so no target sizes to check). */
-	controls = true
-) {
-	const before = page.viewportSize()!;
-	const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-	for (const t of themes) {
-		await page.evaluate((t) => (document.documentElement.dataset.theme = t), t);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${t}, ${width} px`, { controls });
-		}
-	}
-	await page.evaluate((t) => (document.documentElement.dataset.theme = t ?? 'light'), theme);
-	await page.setViewportSize(before);
-}
 
 async function participantPage(opts: PageOptions = {}) {
-	const page = await openPage(browser, server.url, { width: 320, ...opts });
-	await page.addInitScript(
-		([key, value]) => localStorage.setItem(key, value),
-		[`roundtable.identity.${code}`, JSON.stringify(ada)]
-	);
-	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	const page = await openParticipantPage(browser, server.url, code, ada, { width: 320, ...opts });
 	await page.getByTestId('signals').waitFor();
 	return page;
 }
@@ -107,7 +82,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 		for (const name of ['Slow down', 'Plain words please', 'Need a break', "Can't hear"]) {
 			expect(await section.getByRole('button', { name, exact: true }).count()).toBe(1);
 		}
-		await accessibleEverywhere(page, 'participant, signals');
+		await expectAccessibleEverywhere(page, 'participant, signals', { themes: THEMES });
 	});
 
 	it('sends "Slow down": Sent is shown and said politely, and it can be taken back', async () => {
@@ -122,7 +97,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 		const sent = (await settledAnnouncements(page)).filter((a) => a.text === 'Slow down: Sent');
 		expect(sent).toHaveLength(1);
 		expect(sent[0].politeness).toBe('polite');
-		await accessibleEverywhere(page, 'participant, signal sent');
+		await expectAccessibleEverywhere(page, 'participant, signal sent', { themes: THEMES });
 
 		await tabTo(page, 'Take back: Slow down');
 		await page.keyboard.press('Enter');
@@ -143,7 +118,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 		await tabTo(page, 'Open the glossary');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.evaluate(() => location.hash)).toBe('#glossary');
-		await accessibleEverywhere(page, 'participant, glossary offered', ['light']);
+		await expectAccessibleEverywhere(page, 'participant, glossary offered');
 		await tabTo(page, /Slow down$/);
 	});
 
@@ -155,7 +130,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 		const told = (await settledAnnouncements(page)).filter((a) => a.text === message);
 		expect(told).toHaveLength(1);
 		expect(told[0].politeness).toBe('assertive');
-		await accessibleEverywhere(page, 'participant, signal refused');
+		await expectAccessibleEverywhere(page, 'participant, signal refused', { themes: THEMES });
 	});
 
 	it('is in Welsh, and in easy read, without axe violations', async () => {
@@ -166,7 +141,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 				.getByRole('button', { name: 'Arafwch', exact: true })
 				.count()
 		).toBe(1);
-		await accessibleEverywhere(welsh, 'participant, signals, Welsh');
+		await expectAccessibleEverywhere(welsh, 'participant, signals, Welsh', { themes: THEMES });
 		await welsh.context().close();
 
 		const easy = await participantPage({ easyRead: true });
@@ -181,7 +156,7 @@ describe('signals by keyboard', { timeout: 240_000 }, () => {
 				.getByRole('button', { name: 'Need a break', exact: true })
 				.count()
 		).toBe(1);
-		await accessibleEverywhere(easy, 'participant, signals, easy read');
+		await expectAccessibleEverywhere(easy, 'participant, signals, easy read', { themes: THEMES });
 		await easy.context().close();
 		expect(preferencesCookie({ easyRead: true })).toContain('easy=1');
 	});
@@ -191,16 +166,16 @@ describe('the facilitator console and the room screen', { timeout: 240_000 }, ()
 	let facilitator: Page;
 
 	it('shows counts after a tick, in words with a marked row, and says so politely', async () => {
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		const console_ = facilitator.getByTestId('signals-console');
 		await console_.waitFor();
 		// Ada's "Plain words please" above still counts; what was there on opening is not said.
 		await expect
 			.poll(() => console_.textContent(), { timeout: 8000 })
 			.toContain('1 person asked for plain words');
-		await accessibleEverywhere(facilitator, 'facilitator, signals on opening');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, signals on opening', {
+			themes: THEMES
+		});
 
 		unwrap(await request(ben, 'signals:send', { signal: 'need-break' }));
 		// Counts go out on the next publishing tick (at most 5 s away), never at the tap.
@@ -213,7 +188,9 @@ describe('the facilitator console and the room screen', { timeout: 240_000 }, ()
 		const told = await said(facilitator, '1 person needs a break');
 		expect(told).toHaveLength(1);
 		expect(told[0].politeness).toBe('polite');
-		await accessibleEverywhere(facilitator, 'facilitator, signals counted');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, signals counted', {
+			themes: THEMES
+		});
 	});
 
 	it('shares the counts on the room screen by keyboard', async () => {
@@ -228,11 +205,14 @@ describe('the facilitator console and the room screen', { timeout: 240_000 }, ()
 			.toBe(true);
 		const room = await openPage(browser, server.url, { width: 1280 });
 		await room.goto(`${server.url}/room/${code}`);
-		await ready(room);
+		await whenHydrated(room);
 		const shown = room.getByTestId('room-signals');
 		await shown.waitFor();
 		await expect.poll(() => shown.textContent()).toContain('1 person needs a break');
-		await accessibleEverywhere(room, 'room screen, signals shared', undefined, false);
+		await expectAccessibleEverywhere(room, 'room screen, signals shared', {
+			themes: THEMES,
+			controls: false
+		});
 
 		await tabTo(facilitator, 'Show signal counts on the room screen');
 		await facilitator.keyboard.press('Space');

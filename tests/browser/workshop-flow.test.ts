@@ -11,7 +11,8 @@ import {
 	focusedName,
 	launchBrowser,
 	openPage,
-	tabTo
+	tabTo,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -28,13 +29,10 @@ afterAll(async () => {
 });
 
 /** Waits until the page has hydrated and its socket is connected, as a person would wait for it. */
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
 
 async function createByKeyboard(page: Page, title: string): Promise<{ code: string; url: string }> {
 	await page.goto(server.url + '/');
-	await ready(page);
+	await whenHydrated(page);
 	await tabTo(page, 'Workshop title');
 	await page.keyboard.type(title);
 	await tabTo(page, 'Start a workshop');
@@ -46,12 +44,12 @@ async function createByKeyboard(page: Page, title: string): Promise<{ code: stri
 
 async function joinByKeyboard(page: Page, code: string, name: string, role: string) {
 	await page.goto(server.url + '/');
-	await ready(page);
+	await whenHydrated(page);
 	await tabTo(page, 'Join code');
 	await page.keyboard.type(code.toLowerCase());
 	await page.keyboard.press('Enter');
 	await page.waitForURL(new RegExp(`/j/${code}$`));
-	await ready(page);
+	await whenHydrated(page);
 	await tabTo(page, 'Your name');
 	await page.keyboard.type(name);
 	// Radio groups: Tab enters the group, arrows choose within it.
@@ -122,7 +120,7 @@ describe('clear errors', () => {
 	it('a wrong join code gets an error next to the field, announced assertively', async () => {
 		const page = await openPage(browser, server.url);
 		await page.goto(server.url + '/');
-		await ready(page);
+		await whenHydrated(page);
 		await tabTo(page, 'Join code');
 		await page.keyboard.type('WXWXWX');
 		await page.keyboard.press('Enter');
@@ -140,7 +138,7 @@ describe('clear errors', () => {
 	it('an empty title is refused before anything is created', async () => {
 		const page = await openPage(browser, server.url);
 		await page.goto(server.url + '/');
-		await ready(page);
+		await whenHydrated(page);
 		await tabTo(page, 'Start a workshop');
 		await page.keyboard.press('Enter');
 		await expect
@@ -175,7 +173,7 @@ describe('clear errors', () => {
 	it('the skip link is the first stop and moves focus to the main content', async () => {
 		const page = await openPage(browser, server.url);
 		await page.goto(server.url + '/');
-		await ready(page);
+		await whenHydrated(page);
 		await page.keyboard.press('Tab');
 		expect(await focusedName(page)).toBe('Skip to main content');
 		await expectFocusVisible(page);

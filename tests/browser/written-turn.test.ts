@@ -9,13 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop } from '../helpers/client.ts';
 import {
 	expectAccessible,
+	expectAccessibleEverywhere,
 	expectFocusVisible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
+	openParticipantPage,
+	type PageOptions,
 	settledAnnouncements,
 	tabTo,
-	type PageOptions
+	THEMES,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -44,32 +49,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
-/** `controls: false` for the room screen, which has nothing to press (so no target sizes to check). */
-async function accessibleEverywhere(page: Page, label: string, controls = true) {
-	const before = page.viewportSize()!;
-	for (const theme of ['light', 'dark', 'contrast']) {
-		await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-		for (const width of [320, 768, 1280]) {
-			await page.setViewportSize({ width, height: 800 });
-			await expectAccessible(page, `${label}, ${theme}, ${width} px`, { controls });
-		}
-	}
-	await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
-	await page.setViewportSize(before);
-}
-
 async function participantPage(opts: PageOptions = {}) {
-	const page = await openPage(browser, server.url, { width: 320, ...opts });
-	await page.addInitScript(
-		([key, value]) => localStorage.setItem(key, value),
-		[`roundtable.identity.${code}`, JSON.stringify(ada)]
-	);
-	await page.goto(`${server.url}/j/${code}`);
-	await ready(page);
+	const page = await openParticipantPage(browser, server.url, code, ada, { width: 320, ...opts });
 	await page.getByTestId('written-hand').waitFor();
 	return page;
 }
@@ -86,7 +67,7 @@ describe('raise hand in writing, by keyboard', { timeout: 240_000 }, () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => focusedName(page)).toBe('Your point');
 		await expectFocusVisible(page);
-		await accessibleEverywhere(page, 'participant, written form open');
+		await expectAccessibleEverywhere(page, 'participant, written form open', { themes: THEMES });
 		for (const opts of [{ language: 'cy' as const }, { easyRead: true }]) {
 			const other = await participantPage(opts);
 			await other.getByTestId('written-hand').getByRole('button').first().click();
@@ -112,18 +93,18 @@ describe('raise hand in writing, by keyboard', { timeout: 240_000 }, () => {
 		expect(
 			said.filter((a) => a.text === 'Your written point is in the speaking queue.')
 		).toHaveLength(1);
-		await accessibleEverywhere(page, 'participant, written hand raised');
+		await expectAccessibleEverywhere(page, 'participant, written hand raised', { themes: THEMES });
 	});
 
 	it('the facilitator sees it without the name, gives the floor and shows it on the room screen', async () => {
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		const points = facilitator.getByTestId('written-points');
 		await points.waitFor();
 		expect(await points.textContent()).toContain(POINT);
 		expect(await points.textContent()).toContain('Written point, name not shown');
-		await accessibleEverywhere(facilitator, 'facilitator, written point waiting');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, written point waiting', {
+			themes: THEMES
+		});
 
 		await tabTo(facilitator, 'Next speaker');
 		await facilitator.keyboard.press('Enter');
@@ -133,16 +114,21 @@ describe('raise hand in writing, by keyboard', { timeout: 240_000 }, () => {
 		await expect
 			.poll(() => points.getByRole('button', { name: 'Take off room screen' }).count())
 			.toBe(1);
-		await accessibleEverywhere(facilitator, 'facilitator, written point shown');
+		await expectAccessibleEverywhere(facilitator, 'facilitator, written point shown', {
+			themes: THEMES
+		});
 
 		const room = await openPage(browser, server.url, { width: 1280 });
 		await room.goto(`${server.url}/room/${code}`);
-		await ready(room);
+		await whenHydrated(room);
 		const shown = room.getByTestId('room-written');
 		await shown.waitFor();
 		expect(await shown.textContent()).toContain(POINT);
 		expect(await shown.textContent()).toContain('Written point, name not shown');
-		await accessibleEverywhere(room, 'room screen, written point', false);
+		await expectAccessibleEverywhere(room, 'room screen, written point', {
+			themes: THEMES,
+			controls: false
+		});
 		await room.context().close();
 	});
 });

@@ -186,3 +186,75 @@ export async function expectFocusVisible(page: Page) {
 	});
 	expect(state).toBe('ok');
 }
+
+export const THEMES: readonly Theme[] = ['light', 'dark', 'contrast'];
+/** The widths every new state is checked at: a small phone, a tablet, a laptop. */
+export const WIDTHS: readonly number[] = [320, 768, 1280];
+
+/** Waits until Svelte has hydrated the page (the layout marks it), so keys reach their handlers. */
+export async function whenHydrated(page: Page) {
+	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}
+
+/**
+ * Zero axe violations and no sideways scrolling at each width (320, 768 and 1280 px unless told),
+ * in each theme asked for (light unless told). The page's own size and theme are put back after,
+ * so a test goes on where it was.
+ */
+export async function expectAccessibleEverywhere(
+	page: Page,
+	label: string,
+	opts: { themes?: readonly Theme[]; widths?: readonly number[]; controls?: boolean } = {}
+) {
+	const { themes = ['light'], widths = WIDTHS, controls = true } = opts;
+	const size = page.viewportSize()!;
+	const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+	for (const t of themes) {
+		await page.evaluate((t) => (document.documentElement.dataset.theme = t), t);
+		for (const width of widths) {
+			await page.setViewportSize({ width, height: size.height });
+			const where = themes.length > 1 ? `${label}, ${t}, ${width} px` : `${label} at ${width} px`;
+			await expectAccessible(page, where, { controls });
+			await expectNoHorizontalScroll(page, where);
+		}
+	}
+	await page.evaluate((t) => (document.documentElement.dataset.theme = t ?? 'light'), theme);
+	await page.setViewportSize(size);
+}
+
+/** Who a device remembers having joined as (kept in its localStorage, as the real page does). */
+export interface DeviceIdentity {
+	participantId: string;
+	participantKey: string;
+}
+
+/** The join link on a device that already joined: the person's own page, hydrated. */
+export async function openParticipantPage(
+	browser: Browser,
+	baseUrl: string,
+	code: string,
+	identity: DeviceIdentity,
+	opts: PageOptions = {}
+): Promise<Page> {
+	const page = await openPage(browser, baseUrl, opts);
+	await page.addInitScript(
+		([key, value]) => localStorage.setItem(key, value),
+		[`roundtable.identity.${code}`, JSON.stringify(identity)]
+	);
+	await page.goto(`${baseUrl}/j/${code}`);
+	await whenHydrated(page);
+	return page;
+}
+
+/** The facilitator's link (the key in the fragment, as the real link carries it), hydrated. */
+export async function openFacilitatorPage(
+	browser: Browser,
+	baseUrl: string,
+	facilitatorKey: string,
+	opts: PageOptions = {}
+): Promise<Page> {
+	const page = await openPage(browser, baseUrl, opts);
+	await page.goto(`${baseUrl}/facilitate#${facilitatorKey}`);
+	await whenHydrated(page);
+	return page;
+}
