@@ -10,7 +10,14 @@
  * on the path of every command), or FULL when the operator asks for power-loss safety (see
  * DURABILITY in the README for what each costs and protects).
  */
-import type { Storage, StorageChange } from './types.ts';
+import { FencedError, type Fence, type Storage, type StorageChange } from './types.ts';
+
+/**
+ * With several nodes: the lease each workshop's writes must carry (server/cluster/lease.ts), or
+ * null when this node does not hold it, and then nothing of that workshop is written at all.
+ * Every durable write of a workshop passes here, so no feature has to think about leases.
+ */
+export type FenceFor = (workshopId: string) => Fence | null;
 
 interface Batch {
 	changes: StorageChange[];
@@ -37,8 +44,19 @@ export class GroupCommit implements Storage {
 	/** Commits so far and the changes they carried (tests and the operator read it). */
 	readonly stats = { commits: 0, changes: 0 };
 
-	constructor(inner: Storage) {
+	#fenceFor: FenceFor | null;
+
+	constructor(inner: Storage, fenceFor: FenceFor | null = null) {
 		this.#inner = inner;
+		this.#fenceFor = fenceFor;
+	}
+
+	/** The fence for a workshop's write; throws when this node may not write it now. */
+	#fence(workshopId: string): Fence | undefined {
+		if (!this.#fenceFor) return undefined;
+		const fence = this.#fenceFor(workshopId);
+		if (!fence) throw new FencedError();
+		return fence;
 	}
 
 	write(changes: readonly StorageChange[]): Promise<void> {
@@ -63,7 +81,9 @@ export class GroupCommit implements Storage {
 			.then(async () => {
 				if (this.#open.get(key) === batch) this.#open.delete(key);
 				try {
-					await this.#inner.write(batch.changes);
+					// Asked at commit time: a lease lost while the batch gathered stops it here, and one
+					// lost while it is in flight is caught by the check inside the transaction.
+					await this.#inner.write(batch.changes, this.#fence(key));
 					this.stats.commits++;
 					this.stats.changes += batch.changes.length;
 					for (const s of batch.settle) s.resolve();
@@ -88,13 +108,14 @@ export class GroupCommit implements Storage {
 
 	async compact(doc: string, merged: Uint8Array): Promise<void> {
 		// Appends still on their way must land before the log they belong to is replaced.
-		await this.settled(workshopOf({ kind: 'append', doc, update: merged }));
-		await this.#inner.compact(doc, merged);
+		const workshopId = workshopOf({ kind: 'append', doc, update: merged });
+		await this.settled(workshopId);
+		await this.#inner.compact(doc, merged, this.#fence(workshopId));
 	}
 
 	async deleteWorkshop(id: string): Promise<void> {
 		await this.settled(id);
-		await this.#inner.deleteWorkshop(id);
+		await this.#inner.deleteWorkshop(id, this.#fence(id));
 	}
 
 	async close(): Promise<void> {
