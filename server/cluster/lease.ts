@@ -8,7 +8,8 @@
  * when it wakes: its loop finds the lease gone and drops what it held in memory.
  */
 import { randomUUID } from 'node:crypto';
-import type { Fence, LeaseStore } from '../storage/types.ts';
+import type { Fencing } from '../storage/group-commit.ts';
+import { FencedError, type Fence, type LeaseStore } from '../storage/types.ts';
 
 export interface LeaseSettings {
 	/** How long a claim or renewal holds a lease without another renewal. */
@@ -21,11 +22,12 @@ export const DEFAULT_LEASE_SETTINGS: LeaseSettings = { ttlMs: 15_000, renewMs: 5
 
 export interface LeaseEvents {
 	/**
-	 * This node now holds the workshop at a new epoch: whatever it held in memory for it may be
-	 * older than PostgreSQL and must be loaded again before it is used. Awaited before `ensure`
-	 * answers, so nothing uses the old memory under the new lease.
+	 * This node took the workshop at a new epoch. Nothing of the workshop is in its memory then
+	 * (state is read only under a lease, see `fencing`, and `lost` dropped the last one's), so the
+	 * features load it from PostgreSQL as they are used. Called while that load waits: it must not
+	 * wait for the workshop's own work.
 	 */
-	gained(workshopId: string, epoch: number): Promise<void>;
+	gained?(workshopId: string, epoch: number): void;
 	/** Another node took the workshop: drop what is held for it, without writing it back. */
 	lost(workshopId: string): Promise<void>;
 }
@@ -73,6 +75,16 @@ export class Leases {
 		return epoch === undefined ? null : { workshopId, owner: this.nodeId, epoch };
 	}
 
+	/** What the group commit asks before each read and write of a workshop's state. */
+	fencing(): Fencing {
+		return {
+			fence: (workshopId) => this.fence(workshopId),
+			own: async (workshopId) => {
+				if (!(await this.ensure(workshopId))) throw new FencedError();
+			}
+		};
+	}
+
 	/** The workshops whose lease this node holds. */
 	held(): string[] {
 		return [...this.#held.keys()];
@@ -95,8 +107,8 @@ export class Leases {
 	async #claim(workshopId: string): Promise<boolean> {
 		const lease = await this.#store.claimLease(workshopId, this.nodeId, this.#settings.ttlMs);
 		if (lease.owner !== this.nodeId) return false;
-		await this.#events.gained(workshopId, lease.epoch);
 		this.#held.set(workshopId, lease.epoch);
+		this.#events.gained?.(workshopId, lease.epoch);
 		return true;
 	}
 

@@ -17,7 +17,16 @@ import { FencedError, type Fence, type Storage, type StorageChange } from './typ
  * null when this node does not hold it, and then nothing of that workshop is written at all.
  * Every durable write of a workshop passes here, so no feature has to think about leases.
  */
-export type FenceFor = (workshopId: string) => Fence | null;
+export interface Fencing {
+	/** The lease a workshop's writes carry, or null when this node does not hold it. */
+	fence(workshopId: string): Fence | null;
+	/**
+	 * Before a workshop's state is read into memory (its documents and records): makes sure this
+	 * node holds its lease, throwing `FencedError` when another node does, so no node ever loads a
+	 * copy it may not write.
+	 */
+	own(workshopId: string): Promise<void>;
+}
 
 interface Batch {
 	changes: StorageChange[];
@@ -44,17 +53,17 @@ export class GroupCommit implements Storage {
 	/** Commits so far and the changes they carried (tests and the operator read it). */
 	readonly stats = { commits: 0, changes: 0 };
 
-	#fenceFor: FenceFor | null;
+	#fencing: Fencing | null;
 
-	constructor(inner: Storage, fenceFor: FenceFor | null = null) {
+	constructor(inner: Storage, fencing: Fencing | null = null) {
 		this.#inner = inner;
-		this.#fenceFor = fenceFor;
+		this.#fencing = fencing;
 	}
 
 	/** The fence for a workshop's write; throws when this node may not write it now. */
 	#fence(workshopId: string): Fence | undefined {
-		if (!this.#fenceFor) return undefined;
-		const fence = this.#fenceFor(workshopId);
+		if (!this.#fencing) return undefined;
+		const fence = this.#fencing.fence(workshopId);
 		if (!fence) throw new FencedError();
 		return fence;
 	}
@@ -134,9 +143,17 @@ export class GroupCommit implements Storage {
 	addParticipant: Storage['addParticipant'] = (p) => this.#inner.addParticipant(p);
 	participant: Storage['participant'] = (w, id) => this.#inner.participant(w, id);
 	participants: Storage['participants'] = (w) => this.#inner.participants(w);
-	loadDocument: Storage['loadDocument'] = (doc) => this.#inner.loadDocument(doc);
 	updateCount: Storage['updateCount'] = (doc) => this.#inner.updateCount(doc);
-	records: Storage['records'] = (w, feature, prefix) => this.#inner.records(w, feature, prefix);
+
+	// A workshop's state is read only by the node that may write it (with several nodes).
+	async loadDocument(doc: string): Promise<Uint8Array[]> {
+		await this.#fencing?.own(workshopOf({ kind: 'append', doc, update: new Uint8Array() }));
+		return this.#inner.loadDocument(doc);
+	}
+	async records(workshopId: string, feature: string, prefix?: string) {
+		await this.#fencing?.own(workshopId);
+		return this.#inner.records(workshopId, feature, prefix);
+	}
 	serverSecret: Storage['serverSecret'] = (name, make) => this.#inner.serverSecret(name, make);
 	workshopIds: Storage['workshopIds'] = () => this.#inner.workshopIds();
 }

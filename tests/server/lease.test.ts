@@ -40,7 +40,7 @@ async function node(settings: { ttlMs: number; renewMs: number }) {
 	opened.push(inner);
 	const events: string[] = [];
 	const handlers: LeaseEvents = {
-		async gained(w, epoch) {
+		gained(w, epoch) {
 			events.push(`gained ${w} ${epoch}`);
 		},
 		async lost(w) {
@@ -48,7 +48,7 @@ async function node(settings: { ttlMs: number; renewMs: number }) {
 		}
 	};
 	const leases = new Leases(inner, handlers, settings);
-	const storage = new GroupCommit(inner, (w) => leases.fence(w));
+	const storage = new GroupCommit(inner, leases.fencing());
 	const put = (value: string) =>
 		storage.write([{ kind: 'put', workshopId: W, feature: 'test', key: value, value }]);
 	return { inner, leases, storage, events, put };

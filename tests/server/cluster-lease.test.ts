@@ -1,0 +1,144 @@
+/**
+ * Two real server processes on one PostgreSQL (both started here), with per-workshop leases:
+ * only the node holding a workshop's lease writes it; a node paused (SIGSTOP) past its lease is
+ * taken over and, resumed, has its writes refused by the fence; a node killed with -9 in the middle
+ * of a burst of acknowledged commands is taken over with nothing acknowledged lost. Clients are sent
+ * to the node serving the workshop by the test, as a load balancer routing by workshop would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readAgenda } from '../../src/lib/features/agenda/model.ts';
+import { docName } from '../../src/lib/shared/workshop.ts';
+import {
+	closeClients,
+	closeYjs,
+	connect,
+	openWorkshop,
+	request,
+	unwrap,
+	yjsClient,
+	type TestSocket
+} from '../helpers/client.ts';
+import { removeDir, spawnServer, tempDataDir, type ChildServer } from '../helpers/server.ts';
+import { startPostgres, type RunningService } from '../helpers/services.ts';
+
+const TTL_MS = 1500;
+const ENTRY = 'tests/helpers/cluster-node.ts';
+
+let pg: RunningService;
+const dirs = [tempDataDir(), tempDataDir(), tempDataDir()];
+let a: ChildServer;
+let b: ChildServer;
+const started: ChildServer[] = [];
+
+const env = () => ({
+	DATABASE_URL: pg.url,
+	TEST_LEASE_TTL_MS: String(TTL_MS),
+	TEST_LEASE_RENEW_MS: '250'
+});
+
+beforeAll(async () => {
+	pg = await startPostgres();
+	[a, b] = await Promise.all([
+		spawnServer(dirs[0], env(), ENTRY),
+		spawnServer(dirs[1], env(), ENTRY)
+	]);
+	started.push(a, b);
+});
+afterAll(async () => {
+	closeClients();
+	for (const s of started) {
+		s.child.kill('SIGCONT');
+		await s.stop('SIGKILL');
+	}
+	await pg?.stop();
+	for (const d of dirs) removeDir(d);
+});
+
+/** A facilitator connection to `node` for the workshop with this key. */
+async function facilitatorOn(node: ChildServer, facilitatorKey: string) {
+	const socket = await connect(node.url);
+	const opened = unwrap(await request(socket, 'facilitator:open', { facilitatorKey }));
+	return { socket, opened };
+}
+
+const add = (socket: TestSocket, title: string) =>
+	request(socket, 'agenda:add', { title, timeboxMinutes: 5 });
+
+/** The agenda's titles as `node` serves them to a stock y-websocket client. */
+async function titlesVia(node: ChildServer, workshopId: string, ticket: string) {
+	const reader = yjsClient(node.url, docName(workshopId, 'agenda'), ticket, new Y.Doc());
+	await reader.synced;
+	const titles = readAgenda(reader.doc).items.map((i) => i.title);
+	closeYjs(reader);
+	return titles;
+}
+
+/** Retries a command on the taking-over node until the old lease has expired and it is served. */
+async function untilServed(socket: TestSocket, title: string) {
+	let result = await add(socket, title);
+	const deadline = Date.now() + TTL_MS * 4;
+	while (!result.ok && Date.now() < deadline) {
+		expect(result.error.code).toBe('server-error');
+		await new Promise((r) => setTimeout(r, 100));
+		result = await add(socket, title);
+	}
+	return unwrap(result);
+}
+
+describe('several nodes, one writer per workshop', () => {
+	it('fences out an owner paused past its lease; it writes nothing when resumed', async () => {
+		const { facilitator, created } = await openWorkshop(a.url, 'Paused owner');
+		unwrap(await add(facilitator, 'one'));
+
+		// The other node may not write a workshop it does not hold: nothing is written.
+		const onB = await facilitatorOn(b, created.facilitatorKey);
+		const refused = await add(onB.socket, 'not while A holds it');
+		expect(refused.ok).toBe(false);
+
+		a.child.kill('SIGSTOP');
+		const started = Date.now();
+		await untilServed(onB.socket, 'two');
+		// B could only take over once A's lease had expired.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(TTL_MS - 300);
+
+		a.child.kill('SIGCONT');
+		// A still holds the workshop in memory and answers at once, but its write is refused.
+		const late = await add(facilitator, 'late');
+		expect(late.ok).toBe(false);
+		await expect
+			.poll(() => a.output.some((l) => l.includes('"lease.lost"')), { timeout: 5000 })
+			.toBe(true);
+		// Still refused after A noticed: B holds the lease.
+		expect((await add(facilitator, 'later')).ok).toBe(false);
+
+		expect(await titlesVia(b, onB.opened.workshopId, onB.opened.yjsTicket)).toEqual(['one', 'two']);
+	});
+
+	it('loses nothing acknowledged when the owner is killed with -9 mid-burst', async () => {
+		const { facilitator, created } = await openWorkshop(a.url, 'Killed owner');
+		unwrap(await add(facilitator, 'first'));
+
+		// A burst of commands; the owner dies once some are acknowledged and others are in flight.
+		const acked: string[] = [];
+		const burst = Array.from({ length: 20 }, (_, i) => `item ${i + 1}`).map((title) =>
+			add(facilitator, title).then((r) => {
+				if (r.ok) acked.push(title);
+			})
+		);
+		await expect.poll(() => acked.length, { timeout: 5000, interval: 5 }).toBeGreaterThan(3);
+		await a.stop('SIGKILL');
+		await Promise.all(burst);
+		expect(acked.length).toBeGreaterThan(3);
+
+		// Its people reconnect to the other node, which takes the workshop once the lease expires.
+		const onB = await facilitatorOn(b, created.facilitatorKey);
+		await untilServed(onB.socket, 'after the move');
+		const titles = await titlesVia(b, onB.opened.workshopId, onB.opened.yjsTicket);
+		expect(titles[0]).toBe('first');
+		for (const title of acked) expect(titles).toContain(title);
+		expect(titles.at(-1)).toBe('after the move');
+		// Nothing twice.
+		expect(new Set(titles).size).toBe(titles.length);
+	});
+});
