@@ -15,7 +15,7 @@ import type { FeatureService, ServerFeature, UseService } from './features/types
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
-import { createPublisher, type RoundtableServer } from './socket/rooms.ts';
+import { createPublisher, everyoneRoom, type RoundtableServer } from './socket/rooms.ts';
 import { GroupCommit } from './storage/group-commit.ts';
 import { createStorage } from './storage/index.ts';
 import { TicketBook } from './tickets.ts';
@@ -66,6 +66,7 @@ export async function createServices(
 	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
 	const presence = new Presence();
 	const publish = createPublisher();
+	let io: RoundtableServer | null = null;
 	const core: CoreServices = {
 		config,
 		log,
@@ -163,6 +164,8 @@ export async function createServices(
 			code: CLOSE_GOING_AWAY,
 			reason: 'served by another node now'
 		});
+		// Its people reconnect too (the load balancer sends them on) and resume from a snapshot.
+		io?.in(everyoneRoom(workshopId)).disconnectSockets(true);
 	};
 	const resume = (workshopId: string) => {
 		for (const feature of all) {
@@ -186,7 +189,10 @@ export async function createServices(
 		commands,
 		activity,
 		leases,
-		attach: (io) => publish.attach(io),
+		attach(server) {
+			io = server;
+			publish.attach(server);
+		},
 		evict,
 		holds: (workshopId) =>
 			all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||

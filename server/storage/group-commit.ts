@@ -146,13 +146,16 @@ export class GroupCommit implements Storage {
 	updateCount: Storage['updateCount'] = (doc) => this.#inner.updateCount(doc);
 
 	// A workshop's state is read only by the node that may write it (with several nodes).
-	async loadDocument(doc: string): Promise<Uint8Array[]> {
-		await this.#fencing?.own(workshopOf({ kind: 'append', doc, update: new Uint8Array() }));
-		return this.#inner.loadDocument(doc);
+	loadDocument(doc: string): Promise<Uint8Array[]> {
+		if (!this.#fencing) return this.#inner.loadDocument(doc);
+		const workshopId = workshopOf({ kind: 'append', doc, update: new Uint8Array() });
+		return this.#fencing.own(workshopId).then(() => this.#inner.loadDocument(doc));
 	}
-	async records(workshopId: string, feature: string, prefix?: string) {
-		await this.#fencing?.own(workshopId);
-		return this.#inner.records(workshopId, feature, prefix);
+	records(workshopId: string, feature: string, prefix?: string) {
+		if (!this.#fencing) return this.#inner.records(workshopId, feature, prefix);
+		return this.#fencing
+			.own(workshopId)
+			.then(() => this.#inner.records(workshopId, feature, prefix));
 	}
 	serverSecret: Storage['serverSecret'] = (name, make) => this.#inner.serverSecret(name, make);
 	workshopIds: Storage['workshopIds'] = () => this.#inner.workshopIds();
