@@ -143,8 +143,9 @@ export async function createServices(
 		// Features first: they may still write to the workshop's documents as they let go.
 		for (const feature of all) await instances.get(feature)?.evict?.(workshopId);
 		await rooms.unloadWorkshop(workshopId);
-		// Nothing of it is held here any more: another node may serve it at once.
-		await leases?.release(workshopId);
+		// Nothing of it is held here any more (a document still open keeps it): another node may serve
+		// it at once. A copy kept in memory without the lease could be written under a later one.
+		if (leases && !holds(workshopId)) await leases.release(workshopId);
 		log.debug('workshop.evicted', { workshop: workshopId });
 	};
 
@@ -177,6 +178,9 @@ export async function createServices(
 				);
 		}
 	};
+	const holds = (workshopId: string) =>
+		all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||
+		rooms.loadedNames().some((name) => name.startsWith(`${workshopId}.`));
 	const activity = new WorkshopActivity({ idleMs: config.workshopIdleMs, now, evict, resume });
 
 	const features = Object.fromEntries(
@@ -194,9 +198,7 @@ export async function createServices(
 			publish.attach(server);
 		},
 		evict,
-		holds: (workshopId) =>
-			all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||
-			rooms.loadedNames().some((name) => name.startsWith(`${workshopId}.`)),
+		holds,
 		async close() {
 			await activity.close();
 			// Features first (they may still write to documents), then the documents, then storage.
