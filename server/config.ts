@@ -3,6 +3,7 @@
  * server with a message that names the variable instead of failing later in an odd place.
  */
 import path from 'node:path';
+import type { LeaseSettings } from './cluster/lease.ts';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +26,12 @@ export interface Config {
 	durability: Durability;
 	/** Limits on each Yjs connection and ticket, so one client cannot stall the others. */
 	yjs: YjsLimits;
+	/**
+	 * Several nodes on one PostgreSQL: the per-workshop lease's timing (server/cluster/lease.ts).
+	 * Absent or null on a single node. Not read from the environment yet: the relay between nodes
+	 * (forwarding commands and document connections to a workshop's owner) is still to come.
+	 */
+	cluster?: LeaseSettings | null;
 	/** A closed workshop is deleted this many days after it closed (RETENTION_DAYS, default 30). */
 	retentionDays?: number;
 	/** An open workshop nobody has used for this many days is closed (CLOSE_IDLE_DAYS, default 7). */

@@ -43,6 +43,11 @@ async function ready(res: ServerResponse, services: Services) {
 	} catch {
 		storage = false;
 	}
+	// With several nodes, a node whose lease loop stopped could hold workshops it no longer renews.
+	if (services.leases) {
+		const leases = services.leases.running();
+		return json(res, storage && leases ? 200 : 503, { ok: storage && leases, storage, leases });
+	}
 	json(res, storage ? 200 : 503, { ok: storage, storage });
 }
 

@@ -6,6 +6,8 @@
  */
 import { DOC_KINDS, type DocKind } from '../src/lib/features/index.ts';
 import { WorkshopActivity } from './activity.ts';
+import { clusterLeases } from './cluster/index.ts';
+import type { Leases } from './cluster/lease.ts';
 import type { Config } from './config.ts';
 import type { CoreServices } from './core.ts';
 import { serverFeatures } from './features/index.ts';
@@ -13,12 +15,13 @@ import type { FeatureService, ServerFeature, UseService } from './features/types
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
-import { createPublisher, type RoundtableServer } from './socket/rooms.ts';
+import { createPublisher, everyoneRoom, type RoundtableServer } from './socket/rooms.ts';
 import { GroupCommit } from './storage/group-commit.ts';
 import { createStorage } from './storage/index.ts';
 import { TicketBook } from './tickets.ts';
 import { Workshops } from './workshops.ts';
 import type { DocGuard } from './yjs/guards.ts';
+import { CLOSE_GOING_AWAY } from './yjs/protocol.ts';
 import { DocRooms } from './yjs/rooms.ts';
 import type { FeatureSpec } from '../src/lib/shared/command.ts';
 
@@ -32,6 +35,8 @@ export interface Services extends CoreServices {
 	features: FeatureServices;
 	commands: CommandTable;
 	activity: WorkshopActivity;
+	/** With several nodes: this node's workshop leases (null on a single node). */
+	leases: Leases | null;
 	/** Connects the publisher to the socket.io server once it exists. */
 	attach(io: RoundtableServer): void;
 	/** Drops everything held in memory for a workshop (its storage stays). */
@@ -47,16 +52,21 @@ export async function createServices(
 	log: Logger,
 	now: () => number = Date.now
 ): Promise<Services> {
+	const inner = await createStorage(config, {
+		synchronous: config.durability === 'power' ? 'full' : 'normal'
+	});
+	// With several nodes, one writer per workshop (server/cluster/); features never see it. Bound
+	// below, once the features exist: a lost lease drops what they hold.
+	const leases = config.cluster
+		? clusterLeases(inner, config.cluster, log, (workshopId) => letGo(workshopId))
+		: null;
 	// One transaction per workshop per tick, underneath every feature (see storage/group-commit.ts).
-	const storage = new GroupCommit(
-		await createStorage(config, {
-			synchronous: config.durability === 'power' ? 'full' : 'normal'
-		})
-	);
+	const storage = new GroupCommit(inner, leases?.fencing() ?? null);
 	const guards = new Map<string, DocGuard>();
 	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
 	const presence = new Presence();
 	const publish = createPublisher();
+	let io: RoundtableServer | null = null;
 	const core: CoreServices = {
 		config,
 		log,
@@ -133,7 +143,30 @@ export async function createServices(
 		// Features first: they may still write to the workshop's documents as they let go.
 		for (const feature of all) await instances.get(feature)?.evict?.(workshopId);
 		await rooms.unloadWorkshop(workshopId);
+		// Nothing of it is held here any more (a document still open keeps it): another node may serve
+		// it at once. A copy kept in memory without the lease could be written under a later one.
+		if (leases && !holds(workshopId)) await leases.release(workshopId);
 		log.debug('workshop.evicted', { workshop: workshopId });
+	};
+
+	/**
+	 * Another node took the workshop over: its writes from here are refused anyway (the fence), so
+	 * drop everything held for it without waiting on them. Its document connections close with
+	 * "going away"; clients reconnect and sync by state vector with the node serving it now.
+	 */
+	const letGo = async (workshopId: string) => {
+		for (const feature of all) {
+			await instances
+				.get(feature)
+				?.evict?.(workshopId)
+				.catch(() => undefined);
+		}
+		await rooms.dropWorkshop(workshopId, {
+			code: CLOSE_GOING_AWAY,
+			reason: 'served by another node now'
+		});
+		// Its people reconnect too (the load balancer sends them on) and resume from a snapshot.
+		io?.in(everyoneRoom(workshopId)).disconnectSockets(true);
 	};
 	const resume = (workshopId: string) => {
 		for (const feature of all) {
@@ -145,6 +178,9 @@ export async function createServices(
 				);
 		}
 	};
+	const holds = (workshopId: string) =>
+		all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||
+		rooms.loadedNames().some((name) => name.startsWith(`${workshopId}.`));
 	const activity = new WorkshopActivity({ idleMs: config.workshopIdleMs, now, evict, resume });
 
 	const features = Object.fromEntries(
@@ -156,16 +192,19 @@ export async function createServices(
 		features,
 		commands,
 		activity,
-		attach: (io) => publish.attach(io),
+		leases,
+		attach(server) {
+			io = server;
+			publish.attach(server);
+		},
 		evict,
-		holds: (workshopId) =>
-			all.some((feature) => instances.get(feature)?.holds?.(workshopId) === true) ||
-			rooms.loadedNames().some((name) => name.startsWith(`${workshopId}.`)),
+		holds,
 		async close() {
 			await activity.close();
 			// Features first (they may still write to documents), then the documents, then storage.
 			for (const feature of [...all].reverse()) await instances.get(feature)?.close?.();
 			await rooms.close();
+			await leases?.close();
 			await storage.close();
 		}
 	};

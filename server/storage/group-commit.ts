@@ -10,7 +10,23 @@
  * on the path of every command), or FULL when the operator asks for power-loss safety (see
  * DURABILITY in the README for what each costs and protects).
  */
-import type { Storage, StorageChange } from './types.ts';
+import { FencedError, type Fence, type Storage, type StorageChange } from './types.ts';
+
+/**
+ * With several nodes: the lease each workshop's writes must carry (server/cluster/lease.ts), or
+ * null when this node does not hold it, and then nothing of that workshop is written at all.
+ * Every durable write of a workshop passes here, so no feature has to think about leases.
+ */
+export interface Fencing {
+	/** The lease a workshop's writes carry, or null when this node does not hold it. */
+	fence(workshopId: string): Fence | null;
+	/**
+	 * Before a workshop's state is read into memory (its documents and records): makes sure this
+	 * node holds its lease, throwing `FencedError` when another node does, so no node ever loads a
+	 * copy it may not write.
+	 */
+	own(workshopId: string): Promise<void>;
+}
 
 interface Batch {
 	changes: StorageChange[];
@@ -37,8 +53,19 @@ export class GroupCommit implements Storage {
 	/** Commits so far and the changes they carried (tests and the operator read it). */
 	readonly stats = { commits: 0, changes: 0 };
 
-	constructor(inner: Storage) {
+	#fencing: Fencing | null;
+
+	constructor(inner: Storage, fencing: Fencing | null = null) {
 		this.#inner = inner;
+		this.#fencing = fencing;
+	}
+
+	/** The fence for a workshop's write; throws when this node may not write it now. */
+	#fence(workshopId: string): Fence | undefined {
+		if (!this.#fencing) return undefined;
+		const fence = this.#fencing.fence(workshopId);
+		if (!fence) throw new FencedError();
+		return fence;
 	}
 
 	write(changes: readonly StorageChange[]): Promise<void> {
@@ -63,7 +90,9 @@ export class GroupCommit implements Storage {
 			.then(async () => {
 				if (this.#open.get(key) === batch) this.#open.delete(key);
 				try {
-					await this.#inner.write(batch.changes);
+					// Asked at commit time: a lease lost while the batch gathered stops it here, and one
+					// lost while it is in flight is caught by the check inside the transaction.
+					await this.#inner.write(batch.changes, this.#fence(key));
 					this.stats.commits++;
 					this.stats.changes += batch.changes.length;
 					for (const s of batch.settle) s.resolve();
@@ -88,13 +117,14 @@ export class GroupCommit implements Storage {
 
 	async compact(doc: string, merged: Uint8Array): Promise<void> {
 		// Appends still on their way must land before the log they belong to is replaced.
-		await this.settled(workshopOf({ kind: 'append', doc, update: merged }));
-		await this.#inner.compact(doc, merged);
+		const workshopId = workshopOf({ kind: 'append', doc, update: merged });
+		await this.settled(workshopId);
+		await this.#inner.compact(doc, merged, this.#fence(workshopId));
 	}
 
 	async deleteWorkshop(id: string): Promise<void> {
 		await this.settled(id);
-		await this.#inner.deleteWorkshop(id);
+		await this.#inner.deleteWorkshop(id, this.#fence(id));
 	}
 
 	async close(): Promise<void> {
@@ -113,9 +143,20 @@ export class GroupCommit implements Storage {
 	addParticipant: Storage['addParticipant'] = (p) => this.#inner.addParticipant(p);
 	participant: Storage['participant'] = (w, id) => this.#inner.participant(w, id);
 	participants: Storage['participants'] = (w) => this.#inner.participants(w);
-	loadDocument: Storage['loadDocument'] = (doc) => this.#inner.loadDocument(doc);
 	updateCount: Storage['updateCount'] = (doc) => this.#inner.updateCount(doc);
-	records: Storage['records'] = (w, feature, prefix) => this.#inner.records(w, feature, prefix);
+
+	// A workshop's state is read only by the node that may write it (with several nodes).
+	loadDocument(doc: string): Promise<Uint8Array[]> {
+		if (!this.#fencing) return this.#inner.loadDocument(doc);
+		const workshopId = workshopOf({ kind: 'append', doc, update: new Uint8Array() });
+		return this.#fencing.own(workshopId).then(() => this.#inner.loadDocument(doc));
+	}
+	records(workshopId: string, feature: string, prefix?: string) {
+		if (!this.#fencing) return this.#inner.records(workshopId, feature, prefix);
+		return this.#fencing
+			.own(workshopId)
+			.then(() => this.#inner.records(workshopId, feature, prefix));
+	}
 	serverSecret: Storage['serverSecret'] = (name, make) => this.#inner.serverSecret(name, make);
 	workshopIds: Storage['workshopIds'] = () => this.#inner.workshopIds();
 }

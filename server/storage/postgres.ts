@@ -7,6 +7,10 @@ import pg from 'pg';
 import { checkChanges } from './changes.ts';
 import {
 	CodeTakenError,
+	FencedError,
+	type Fence,
+	type Lease,
+	type LeaseStore,
 	type ParticipantRecord,
 	type Storage,
 	type StorageChange,
@@ -53,6 +57,13 @@ create table if not exists records (
 	value text not null,
 	primary key (workshop_id, feature, key)
 );
+-- One writer per workshop when several nodes share this database (server/cluster/lease.ts).
+create table if not exists workshop_leases (
+	workshop_id text primary key,
+	owner text not null,
+	epoch bigint not null,
+	expires_at timestamptz not null
+);
 `;
 
 // Nodes starting together would race on `create table if not exists`; this lock makes them queue.
@@ -69,7 +80,23 @@ export interface PostgresOptions {
 	onIdleError?: (error: Error) => void;
 }
 
-export class PostgresStorage implements Storage {
+/**
+ * Inside a write's transaction: the lease must still be this owner's at this epoch. `for share`
+ * makes a takeover (which updates the row) wait until this transaction has committed, so a write
+ * either lands before the epoch rises or is refused after it; never both nodes at once.
+ */
+async function checkFence(c: pg.PoolClient, fence: Fence) {
+	const { rows } = await c.query<{ owner: string; epoch: string }>(
+		'select owner, epoch from workshop_leases where workshop_id = $1 for share',
+		[fence.workshopId]
+	);
+	const row = rows[0];
+	if (!row || row.owner !== fence.owner || Number(row.epoch) !== fence.epoch) {
+		throw new FencedError();
+	}
+}
+
+export class PostgresStorage implements Storage, LeaseStore {
 	#pool: pg.Pool;
 	#closed = false;
 
@@ -98,11 +125,12 @@ export class PostgresStorage implements Storage {
 		return storage;
 	}
 
-	async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+	async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, fence?: Fence): Promise<T> {
 		const client = await this.#pool.connect();
 		let broken: Error | undefined;
 		try {
 			await client.query('begin');
+			if (fence) await checkFence(client, fence);
 			const result = await fn(client);
 			await client.query('commit');
 			return result;
@@ -213,7 +241,7 @@ export class PostgresStorage implements Storage {
 		await this.write([{ kind: 'append', doc: docName, update }]);
 	}
 
-	async compact(docName: string, merged: Uint8Array) {
+	async compact(docName: string, merged: Uint8Array, fence?: Fence) {
 		// Only rows this transaction can see are replaced; an append committed meanwhile stays.
 		await this.#transaction(async (c) => {
 			const { rows } = await c.query<{ s: string | null }>(
@@ -225,7 +253,7 @@ export class PostgresStorage implements Storage {
 				await c.query('delete from doc_updates where doc = $1 and seq <= $2', [docName, s]);
 			}
 			await c.query('insert into doc_updates (doc, data) values ($1, $2)', [docName, merged]);
-		});
+		}, fence);
 	}
 
 	async updateCount(docName: string) {
@@ -246,7 +274,7 @@ export class PostgresStorage implements Storage {
 		);
 	}
 
-	async write(changes: readonly StorageChange[]) {
+	async write(changes: readonly StorageChange[], fence?: Fence) {
 		checkChanges(changes);
 		if (changes.length === 0) return;
 		await this.#transaction(async (c) => {
@@ -266,7 +294,39 @@ export class PostgresStorage implements Storage {
 					);
 				}
 			}
-		});
+		}, fence);
+	}
+
+	async claimLease(workshopId: string, owner: string, ttlMs: number): Promise<Lease> {
+		// One statement, so two nodes claiming at once cannot both win: the row lock orders them.
+		const { rows } = await this.#pool.query<{ owner: string; epoch: string }>(
+			`insert into workshop_leases as l (workshop_id, owner, epoch, expires_at)
+			 values ($1, $2, 1, now() + $3 * interval '1 millisecond')
+			 on conflict (workshop_id) do update set
+				owner = excluded.owner,
+				epoch = case when l.owner = excluded.owner then l.epoch else l.epoch + 1 end,
+				expires_at = excluded.expires_at
+			 where l.owner = excluded.owner or l.expires_at <= now()
+			 returning owner, epoch`,
+			[workshopId, owner, ttlMs]
+		);
+		const row =
+			rows[0] ??
+			(
+				await this.#pool.query<{ owner: string; epoch: string }>(
+					'select owner, epoch from workshop_leases where workshop_id = $1',
+					[workshopId]
+				)
+			).rows[0];
+		// Deleted between the two statements (the workshop went): nobody holds it.
+		return row ? { owner: row.owner, epoch: Number(row.epoch) } : { owner: '', epoch: 0 };
+	}
+
+	async releaseLease(workshopId: string, owner: string, epoch: number) {
+		await this.#pool.query(
+			'update workshop_leases set expires_at = now() where workshop_id = $1 and owner = $2 and epoch = $3',
+			[workshopId, owner, epoch]
+		);
 	}
 
 	async serverSecret(name: string, make: () => string) {
@@ -282,13 +342,14 @@ export class PostgresStorage implements Storage {
 		return row.value;
 	}
 
-	async deleteWorkshop(id: string) {
+	async deleteWorkshop(id: string, fence?: Fence) {
 		await this.#transaction(async (c) => {
 			await c.query('delete from doc_updates where doc >= $1 and starts_with(doc, $1)', [`${id}.`]);
 			await c.query('delete from records where workshop_id = $1', [id]);
 			await c.query('delete from participants where workshop_id = $1', [id]);
 			await c.query('delete from workshops where id = $1', [id]);
-		});
+			await c.query('delete from workshop_leases where workshop_id = $1', [id]);
+		}, fence);
 	}
 
 	async close() {

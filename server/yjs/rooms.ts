@@ -200,8 +200,10 @@ export class DocRooms {
 	/**
 	 * For a workshop being deleted: closes every connection to its documents and drops them from
 	 * memory without writing anything back (what they hold is about to be deleted from storage).
+	 * Also for a workshop another node took over: then the close says "going away", and clients
+	 * reconnect and sync by state vector with whichever node serves it now.
 	 */
-	async dropWorkshop(workshopId: string) {
+	async dropWorkshop(workshopId: string, close = { code: 4410, reason: 'workshop deleted' }) {
 		const prefix = `${workshopId}.`;
 		const names = [...this.#rooms.keys()].filter((n) => n.startsWith(prefix));
 		await Promise.all([...names.map((n) => this.#unloading.get(n)).filter((p) => p !== undefined)]);
@@ -213,7 +215,7 @@ export class DocRooms {
 			const room = await pending?.catch(() => null);
 			if (!room) continue;
 			await room.flushed().catch(() => undefined);
-			for (const ws of room.conns.keys()) ws.close(4410, 'workshop deleted');
+			for (const ws of room.conns.keys()) ws.close(close.code, close.reason);
 			room.doc.destroy();
 		}
 	}

@@ -79,12 +79,16 @@ export interface ChildServer {
 
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
 
-/** Runs `node server/index.ts` as the operator would, and waits for its "listening" line. */
+/**
+ * Runs `node server/index.ts` as the operator would (or another entry, such as a test's node of
+ * several), and waits for its "listening" line.
+ */
 export function spawnServer(
 	dataDir: string,
-	env: Record<string, string> = {}
+	env: Record<string, string> = {},
+	entry = 'server/index.ts'
 ): Promise<ChildServer> {
-	const child = spawn(NODE, ['server/index.ts'], {
+	const child = spawn(NODE, [entry], {
 		cwd: ROOT,
 		env: {
 			...process.env,
