@@ -69,6 +69,8 @@ export const en = {
 	'error.invalid-id': 'That item could not be found.',
 	'error.no-such-item': 'That item is no longer there.',
 	'error.no-round': 'There is no round running.',
+	'error.ask-limit':
+		'You have asked 5 questions in the last 10 minutes. You can ask another in a few minutes.',
 	'inclusion.facilitator.glossary.add': 'Add word',
 	'inclusion.facilitator.glossary.term': 'Word or phrase',
 	'inclusion.facilitator.glossary.meaning': 'Plain meaning',
@@ -78,6 +80,9 @@ export const en = {
 	'inclusion.facilitator.questions.none': 'No questions about words yet.',
 	'inclusion.facilitator.questions.answered': 'Mark as answered',
 	'inclusion.facilitator.questions.addToGlossary': 'Add to glossary',
+	'inclusion.facilitator.questions.new': 'New question about a word.',
+	'inclusion.facilitator.questions.hint':
+		'Asked without names. They arrive together every few seconds, so the moment does not show who asked.',
 	'inclusion.facilitator.rules.add': 'Add rule',
 	'inclusion.facilitator.rules.edit': 'Edit rule',
 	'inclusion.facilitator.rules.remove': 'Remove rule',
@@ -166,6 +171,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.invalid-id': 'Doedd dim modd dod o hyd i’r eitem honno.',
 	'error.no-such-item': 'Dydy’r eitem honno ddim yno bellach.',
 	'error.no-round': 'Does dim rownd yn rhedeg.',
+	'error.ask-limit':
+		'Rydych chi wedi gofyn 5 cwestiwn yn y 10 munud diwethaf. Gallwch ofyn un arall ymhen ychydig funudau.',
 	'inclusion.facilitator.glossary.add': 'Ychwanegu gair',
 	'inclusion.facilitator.glossary.term': 'Gair neu ymadrodd',
 	'inclusion.facilitator.glossary.meaning': 'Ystyr plaen',
@@ -175,6 +182,9 @@ export const cy: Record<keyof typeof en, string> = {
 	'inclusion.facilitator.questions.none': 'Dim cwestiynau am eiriau eto.',
 	'inclusion.facilitator.questions.answered': 'Nodi wedi’i ateb',
 	'inclusion.facilitator.questions.addToGlossary': 'Ychwanegu at y rhestr eirfa',
+	'inclusion.facilitator.questions.new': 'Cwestiwn newydd am air.',
+	'inclusion.facilitator.questions.hint':
+		'Wedi’u gofyn heb enwau. Maen nhw’n cyrraedd gyda’i gilydd bob ychydig eiliadau, felly dydy’r amser ddim yn dangos pwy ofynnodd.',
 	'inclusion.facilitator.rules.add': 'Ychwanegu rheol',
 	'inclusion.facilitator.rules.edit': 'Golygu rheol',
 	'inclusion.facilitator.rules.remove': 'Tynnu rheol',
@@ -260,7 +270,8 @@ export const easyEn = {
 	'error.no-break': 'There is no break now.',
 	'error.invalid-id': 'We could not find that.',
 	'error.no-such-item': 'That is not there any more.',
-	'error.no-round': 'There is no round now.'
+	'error.no-round': 'There is no round now.',
+	'error.ask-limit': 'You asked 5 questions just now. You can ask again in a few minutes.'
 } satisfies Partial<Record<keyof typeof en, string>>;
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
@@ -324,7 +335,8 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'error.no-break': 'Does dim egwyl nawr.',
 	'error.invalid-id': 'Doedden ni ddim yn gallu dod o hyd i hynny.',
 	'error.no-such-item': 'Dydy hynny ddim yno bellach.',
-	'error.no-round': 'Does dim rownd nawr.'
+	'error.no-round': 'Does dim rownd nawr.',
+	'error.ask-limit': 'Fe ofynnoch chi 5 cwestiwn gynnau. Gallwch ofyn eto ymhen ychydig funudau.'
 };
 
 export const enCounted = {
