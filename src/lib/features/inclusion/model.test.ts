@@ -593,6 +593,17 @@ describe('inclusion messages', () => {
 		expect(askedByText('en', 1)).toBe('Asked by 1 person');
 		expect(askedByText('en', 0)).toBe('Asked by 0 people');
 	});
+
+	it('the limit on questions says the numbers the rule uses, in every version', () => {
+		const minutes = String(ASK_WINDOW_MS / 60_000);
+		for (const words of [en, cy]) {
+			expect(words['error.ask-limit']).toContain(`${MAX_ASKS_PER_PERSON} `);
+			expect(words['error.ask-limit']).toContain(`${minutes} `);
+		}
+		for (const words of [easyEn, easyCy]) {
+			expect(words['error.ask-limit']).toContain(`${MAX_ASKS_PER_PERSON} `);
+		}
+	});
 });
 
 describe('schemas', () => {
