@@ -133,18 +133,17 @@ describe('taking part, by keyboard', { timeout: 300_000 }, () => {
 		const text = await joined.textContent();
 		expect(text).toContain('One person speaks at a time.');
 		expect(text).not.toContain('Everyone here is an equal.');
-		// They come straight after the workshop's title, before the queue.
+		// They come straight after the person's own status ("Raise hand"), before everything else.
 		const order = await participant.evaluate(() => {
 			const rules = document.querySelector('[data-testid="joined-rules"]')!;
-			const h1 = document.querySelector('h1')!;
-			const queue = document.querySelector('#main [aria-labelledby*="queue"], #main .queue');
+			const after = (a: Element, b: Element) =>
+				!!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
 			return {
-				afterTitle: !!(h1.compareDocumentPosition(rules) & Node.DOCUMENT_POSITION_FOLLOWING),
-				beforeQueue:
-					!queue || !!(rules.compareDocumentPosition(queue) & Node.DOCUMENT_POSITION_FOLLOWING)
+				afterHand: after(document.querySelector('#hand-button')!, rules),
+				beforeSignals: after(rules, document.querySelector('[data-testid="signals"]')!)
 			};
 		});
-		expect(order).toEqual({ afterTitle: true, beforeQueue: true });
+		expect(order).toEqual({ afterHand: true, beforeSignals: true });
 		await settledAnnouncements(participant);
 	});
 
