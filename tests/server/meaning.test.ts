@@ -222,6 +222,21 @@ describe('answering', () => {
 	});
 });
 
+describe('no loss', () => {
+	it('an acknowledged question survives the workshop leaving memory, and goes out on the next tick', async () => {
+		const w = await workshopWith(['Hal']);
+		const wid = w.opened.workshopId;
+		const lists = record(w.facilitator, 'meaning:questions');
+		unwrap(await request(w.people[0].socket, 'meaning:ask', { term: 'Personal budget' }));
+		await server.server.services.features.inclusion.evict(wid);
+		expect(questions().holds(wid)).toBe(false);
+		await questions().resume(wid);
+		await nextTick(wid);
+		await waitFor(() => lists.length === 1);
+		expect(terms(lists[0])).toEqual([['Personal budget', 1]]);
+	});
+});
+
 describe('limits, bad input and authority', () => {
 	it('each person may ask a few questions in ten minutes, with a clear message after', async () => {
 		const w = await workshopWith(['Cai', 'Dee']);
