@@ -1,8 +1,9 @@
 /**
  * Inclusion's server side: breaks, ground rules and the glossary, written by the server alone into
  * the `inclusion` document everyone reads. Every change is a facilitator's, refused for anyone else
- * before it runs; a participant may only suggest a ground rule, which is stored without who
- * suggested it and reaches facilitators only.
+ * before it runs; a participant may only suggest a ground rule or ask what a word means, each
+ * stored without who sent it and reaching facilitators only (questions on fixed ticks: see
+ * `questions.ts`). No handler logs an ask or a suggestion.
  */
 import type * as Y from 'yjs';
 import {
@@ -44,6 +45,7 @@ import { randomId } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
 import { queueServer } from '../queue/index.ts';
 import { defineServerFeature, type CommandFailure, type FeatureService } from '../types.ts';
+import { MeaningBox } from './questions.ts';
 
 const FEATURE = 'inclusion';
 const SUGGESTION = 'rule-suggestion:';
@@ -60,7 +62,9 @@ const MESSAGES: Record<string, string> = {
 	'too-long': 'That is too long.',
 	'control-characters': 'That has characters we cannot use.',
 	unchanged: 'Nothing changed: it was already like that.',
-	'no-round': 'There is no round running.'
+	'no-round': 'There is no round running.',
+	'ask-limit':
+		'You have asked 5 questions in the last 10 minutes. You can ask another in a few minutes.'
 };
 
 const KNOWN = new Set(Object.keys(MESSAGES));
@@ -142,23 +146,38 @@ export class CheckRounds implements FeatureService {
 	}
 }
 
-/** Inclusion's per-server state: suggested rules and the round's answers. */
+/** Inclusion's per-server state: suggested rules, the round's answers and questions about words. */
 class InclusionService implements FeatureService {
 	readonly suggestions: RuleSuggestions;
 	readonly rounds: CheckRounds;
+	readonly questions: MeaningBox;
 
 	constructor(core: CoreServices) {
 		this.suggestions = new RuleSuggestions(core);
 		this.rounds = new CheckRounds(core);
+		this.questions = new MeaningBox(core);
 	}
 
 	async evict(workshopId: string) {
 		await this.suggestions.evict(workshopId);
 		await this.rounds.evict(workshopId);
+		await this.questions.evict(workshopId);
+	}
+
+	resume(workshopId: string) {
+		return this.questions.resume(workshopId);
 	}
 
 	holds(workshopId: string) {
-		return this.suggestions.holds(workshopId) || this.rounds.holds(workshopId);
+		return (
+			this.suggestions.holds(workshopId) ||
+			this.rounds.holds(workshopId) ||
+			this.questions.holds(workshopId)
+		);
+	}
+
+	close() {
+		return this.questions.close();
 	}
 }
 
@@ -238,7 +257,7 @@ export const inclusionServer = defineServerFeature({
 	feature: inclusion,
 	create: (core) => new InclusionService(core),
 	handlers(service, { rooms, now, publish, workshops }, use) {
-		const { suggestions, rounds } = service;
+		const { suggestions, rounds, questions } = service;
 		const queues = use(queueServer);
 		/** The answers as facilitators see them: in the go-round's order, names only where chosen. */
 		const answersOf = async (workshopId: string): Promise<RoundAnswers> => {
@@ -361,12 +380,37 @@ export const inclusionServer = defineServerFeature({
 			},
 			'glossary:add': {
 				who: 'facilitator',
-				run: ({ term, meaning }, { session }) =>
-					change(
+				async run({ term, meaning }, { session }) {
+					const added = await change(
 						session.workshopId,
 						(v) => addGlossaryTerm(v.glossary, randomId(), term, meaning),
 						setGlossary
-					)
+					);
+					// The word is explained now: questions about it are answered.
+					if (added.ok) await questions.answered(session.workshopId, term);
+					return added;
+				}
+			},
+			'meaning:ask': {
+				who: 'participant',
+				rate: { lane: 'meaning', burst: 12, perSecond: 0.5 },
+				async run({ term }, { session }) {
+					const r = await questions.ask(session.workshopId, session.participantId, term);
+					if (r.ok) return ok(null);
+					if (r.code === 'ask-limit') return fail('ask-limit', MESSAGES['ask-limit']);
+					return refused(r);
+				}
+			},
+			'meaning:list': {
+				who: 'facilitator',
+				run: async (_input, { session }) => ok(await questions.shown(session.workshopId))
+			},
+			'meaning:dismiss': {
+				who: 'facilitator',
+				async run({ id }, { session }) {
+					const r = await questions.dismiss(session.workshopId, id);
+					return r.ok ? ok(null) : refused(r);
+				}
 			},
 			'round:start': {
 				who: 'facilitator',

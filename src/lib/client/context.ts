@@ -2,10 +2,13 @@
 import { getContext, setContext } from 'svelte';
 import type { Announcer } from './announcer.svelte';
 import type { Settings } from './settings.svelte';
+import type { SettingsSections } from './settings-sections.svelte';
 
 export interface AppContext {
 	settings: Settings;
 	announcer: Announcer;
+	/** The page's own parts of the Settings panel (absent where a page has none to add). */
+	settingsSections?: SettingsSections;
 }
 
 const KEY = Symbol('roundtable.app');

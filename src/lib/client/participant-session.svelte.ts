@@ -15,6 +15,8 @@ export class ParticipantSession {
 	state = $state<ParticipantState>('checking');
 	welcome = $state<ParticipantWelcome | null>(null);
 	here = $state(0);
+	/** Joined on this page (not resumed): the view opens with the workshop's ground rules. */
+	joinedHere = $state(false);
 	connection = $state<Connection | null>(null);
 	#meta = $state<WorkshopMeta | null>(null);
 	#stopped = false;
@@ -88,6 +90,7 @@ export class ParticipantSession {
 			participantId: result.data.participantId,
 			participantKey: result.data.participantKey
 		});
+		this.joinedHere = true;
 		this.#enter(result.data);
 		return null;
 	}

@@ -115,6 +115,32 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.balance': 'Doedd dim modd llwytho ffigurau’r cydbwysedd.'
 };
 
+/**
+ * Easy read (R24) for what a participant sees of balance: only their own share, in the private
+ * self-view. Everything else here is the facilitators' balance view (see `facilitatorOnly`).
+ */
+export const easyEn = {
+	'balance.self.heading': 'Your share',
+	'balance.self.body':
+		'Your turns: {turns}. Your speaking time: {time}. That is {share} % of all speaking.',
+	'balance.self.equal': 'An equal share here is {equal} %.'
+} satisfies Partial<Record<keyof typeof en, string>>;
+
+export const easyCy: Record<keyof typeof easyEn, string> = {
+	'balance.self.heading': 'Eich cyfran',
+	'balance.self.body':
+		'Eich troeon: {turns}. Eich amser siarad: {time}. Dyna {share} % o’r holl siarad.',
+	'balance.self.equal': 'Cyfran gyfartal yma yw {equal} %.'
+};
+
+/**
+ * Keys only facilitators ever see: the balance view itself. A participant sees only the private
+ * self-view (`balance.self.*`); the easy-read lint requires an easy-read version of every other key.
+ */
+export const facilitatorOnly: readonly string[] = Object.keys(en).filter(
+	(key) => !key.startsWith('balance.self.')
+);
+
 type SummaryKey =
 	| 'balance.summary.allHeard'
 	| 'balance.summary.notYetHeard.one'

@@ -1,7 +1,8 @@
 /**
  * Inclusion: breaks, ground rules and the glossary. What everyone reads lives in the `inclusion`
  * document, which only the server writes; every change is a facilitator's command, except that a
- * participant may suggest a ground rule (which reaches facilitators only, without a name). The
+ * participant may suggest a ground rule or ask "What does … mean?" (each reaches facilitators only,
+ * without a name; questions only on fixed ticks, several together). The
  * written turn's commands belong to the queue, which owns the floor.
  */
 import { Empty, Id } from '../../shared/atoms.ts';
@@ -12,6 +13,7 @@ import type {
 	BreakState,
 	Glossary,
 	GroundRules,
+	MeaningQuestion,
 	RoundKind,
 	RoundQuestion,
 	RuleSuggestion
@@ -23,6 +25,8 @@ import {
 	BreakStart,
 	GlossaryAdd,
 	GlossaryRemove,
+	MeaningAsk,
+	MeaningResolve,
 	RuleAdd,
 	RuleRemove,
 	RuleSuggest
@@ -65,7 +69,8 @@ export const inclusion = defineFeature({
 		'no-break',
 		'invalid-id',
 		'no-such-item',
-		'no-round'
+		'no-round',
+		'ask-limit'
 	],
 	messages,
 	commands: {
@@ -80,6 +85,9 @@ export const inclusion = defineFeature({
 		'rules:decline': command({ input: SuggestionRef, output: returns<null>() }),
 		'glossary:add': command({ input: GlossaryAdd, output: returns<null>() }),
 		'glossary:remove': command({ input: GlossaryRemove, output: returns<null>() }),
+		'meaning:ask': command({ input: MeaningAsk, output: returns<null>() }),
+		'meaning:list': command({ input: Empty, output: returns<MeaningQuestion[]>() }),
+		'meaning:dismiss': command({ input: MeaningResolve, output: returns<null>() }),
 		'round:start': command({ input: CheckRoundStart, output: returns<null>() }),
 		'round:answer': command({ input: CheckRoundAnswer, output: returns<null>() }),
 		'round:withdraw': command({ input: Empty, output: returns<null>() }),
@@ -90,6 +98,11 @@ export const inclusion = defineFeature({
 	events: emits<{
 		/** Facilitators only: suggested ground rules, without who suggested them. */
 		'rules:suggestions': (list: RuleSuggestion[]) => void;
+		/**
+		 * Facilitators only: "What does … mean?" questions, a term and a count each, never who asked.
+		 * Sent on the signals' publishing ticks (or after a facilitator's own change), never at an ask.
+		 */
+		'meaning:questions': (list: MeaningQuestion[]) => void;
 		/** Facilitators only: the round's written answers. */
 		'round:answers': (answers: RoundAnswers) => void;
 	}>()

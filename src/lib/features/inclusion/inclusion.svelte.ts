@@ -62,6 +62,11 @@ export class InclusionState {
 		else if (before && !this.view.break) announcer.say(settings.t('announce.break.ended'));
 	}
 
+	/** True once the document has arrived: before that, `rules` would show the defaults. */
+	get loaded(): boolean {
+		return this.#doc.synced;
+	}
+
 	get rules(): GroundRules {
 		return this.view.rules ?? defaultGroundRules();
 	}

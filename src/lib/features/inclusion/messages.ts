@@ -19,6 +19,9 @@ export const en = {
 	'glossary.ask.known': 'This word is in the glossary: {meaning}',
 	'rules.heading': 'Ground rules',
 	'rules.intro': 'How we work together today.',
+	'rules.joined': 'Please read these before we start. You can come back to them at any time.',
+	'rules.joined.done': 'I have read the ground rules',
+	'rules.open': 'Read the ground rules',
 	'rules.default.equal': 'Everyone here is an equal. Everyone has something to offer.',
 	'rules.default.one-at-a-time': 'One person speaks at a time. Use the queue to ask for a turn.',
 	'rules.default.plain-words': 'Use plain words. Ask if something is not clear.',
@@ -69,6 +72,8 @@ export const en = {
 	'error.invalid-id': 'That item could not be found.',
 	'error.no-such-item': 'That item is no longer there.',
 	'error.no-round': 'There is no round running.',
+	'error.ask-limit':
+		'You have asked 5 questions in the last 10 minutes. You can ask another in a few minutes.',
 	'inclusion.facilitator.glossary.add': 'Add word',
 	'inclusion.facilitator.glossary.term': 'Word or phrase',
 	'inclusion.facilitator.glossary.meaning': 'Plain meaning',
@@ -78,6 +83,9 @@ export const en = {
 	'inclusion.facilitator.questions.none': 'No questions about words yet.',
 	'inclusion.facilitator.questions.answered': 'Mark as answered',
 	'inclusion.facilitator.questions.addToGlossary': 'Add to glossary',
+	'inclusion.facilitator.questions.new': 'New question about a word.',
+	'inclusion.facilitator.questions.hint':
+		'Asked without names. They arrive together every few seconds, so the moment does not show who asked.',
 	'inclusion.facilitator.rules.add': 'Add rule',
 	'inclusion.facilitator.rules.edit': 'Edit rule',
 	'inclusion.facilitator.rules.remove': 'Remove rule',
@@ -114,6 +122,9 @@ export const cy: Record<keyof typeof en, string> = {
 	'glossary.ask.known': 'Mae’r gair hwn yn y rhestr eirfa: {meaning}',
 	'rules.heading': 'Rheolau sylfaenol',
 	'rules.intro': 'Sut rydyn ni’n gweithio gyda’n gilydd heddiw.',
+	'rules.joined': 'Darllenwch y rhain cyn i ni ddechrau. Gallwch ddod yn ôl atyn nhw unrhyw bryd.',
+	'rules.joined.done': 'Rydw i wedi darllen y rheolau sylfaenol',
+	'rules.open': 'Darllen y rheolau sylfaenol',
 	'rules.default.equal': 'Mae pawb yma yn gyfartal. Mae gan bawb rywbeth i’w gynnig.',
 	'rules.default.one-at-a-time': 'Un person sy’n siarad ar y tro. Defnyddiwch y ciw i ofyn am dro.',
 	'rules.default.plain-words': 'Defnyddiwch eiriau plaen. Gofynnwch os nad yw rhywbeth yn glir.',
@@ -166,6 +177,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.invalid-id': 'Doedd dim modd dod o hyd i’r eitem honno.',
 	'error.no-such-item': 'Dydy’r eitem honno ddim yno bellach.',
 	'error.no-round': 'Does dim rownd yn rhedeg.',
+	'error.ask-limit':
+		'Rydych chi wedi gofyn 5 cwestiwn yn y 10 munud diwethaf. Gallwch ofyn un arall ymhen ychydig funudau.',
 	'inclusion.facilitator.glossary.add': 'Ychwanegu gair',
 	'inclusion.facilitator.glossary.term': 'Gair neu ymadrodd',
 	'inclusion.facilitator.glossary.meaning': 'Ystyr plaen',
@@ -175,6 +188,9 @@ export const cy: Record<keyof typeof en, string> = {
 	'inclusion.facilitator.questions.none': 'Dim cwestiynau am eiriau eto.',
 	'inclusion.facilitator.questions.answered': 'Nodi wedi’i ateb',
 	'inclusion.facilitator.questions.addToGlossary': 'Ychwanegu at y rhestr eirfa',
+	'inclusion.facilitator.questions.new': 'Cwestiwn newydd am air.',
+	'inclusion.facilitator.questions.hint':
+		'Wedi’u gofyn heb enwau. Maen nhw’n cyrraedd gyda’i gilydd bob ychydig eiliadau, felly dydy’r amser ddim yn dangos pwy ofynnodd.',
 	'inclusion.facilitator.rules.add': 'Ychwanegu rheol',
 	'inclusion.facilitator.rules.edit': 'Golygu rheol',
 	'inclusion.facilitator.rules.remove': 'Tynnu rheol',
@@ -212,6 +228,9 @@ export const easyEn = {
 	'glossary.ask.known': 'This word is in the glossary. It means: {meaning}',
 	'rules.heading': 'Ground rules',
 	'rules.intro': 'This is how we work together today.',
+	'rules.joined': 'Please read these first. You can read them again at any time.',
+	'rules.joined.done': 'I have read the ground rules',
+	'rules.open': 'Read the ground rules',
 	'rules.default.equal': 'Everyone here is equal. Everyone has something to give.',
 	'rules.default.one-at-a-time': 'One person speaks at a time. Use the queue to ask for a turn.',
 	'rules.default.plain-words': 'Use plain words. Ask if something is not clear.',
@@ -260,7 +279,8 @@ export const easyEn = {
 	'error.no-break': 'There is no break now.',
 	'error.invalid-id': 'We could not find that.',
 	'error.no-such-item': 'That is not there any more.',
-	'error.no-round': 'There is no round now.'
+	'error.no-round': 'There is no round now.',
+	'error.ask-limit': 'You asked 5 questions just now. You can ask again in a few minutes.'
 } satisfies Partial<Record<keyof typeof en, string>>;
 
 export const easyCy: Record<keyof typeof easyEn, string> = {
@@ -275,6 +295,9 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'glossary.ask.known': 'Mae’r gair hwn yn y rhestr eirfa. Mae’n golygu: {meaning}',
 	'rules.heading': 'Rheolau sylfaenol',
 	'rules.intro': 'Dyma sut rydyn ni’n gweithio gyda’n gilydd heddiw.',
+	'rules.joined': 'Darllenwch y rhain yn gyntaf. Gallwch eu darllen eto unrhyw bryd.',
+	'rules.joined.done': 'Rydw i wedi darllen y rheolau sylfaenol',
+	'rules.open': 'Darllen y rheolau sylfaenol',
 	'rules.default.equal': 'Mae pawb yma yn gyfartal. Mae gan bawb rywbeth i’w roi.',
 	'rules.default.one-at-a-time': 'Un person sy’n siarad ar y tro. Defnyddiwch y ciw i ofyn am dro.',
 	'rules.default.plain-words': 'Defnyddiwch eiriau plaen. Gofynnwch os nad yw rhywbeth yn glir.',
@@ -324,7 +347,8 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 	'error.no-break': 'Does dim egwyl nawr.',
 	'error.invalid-id': 'Doedden ni ddim yn gallu dod o hyd i hynny.',
 	'error.no-such-item': 'Dydy hynny ddim yno bellach.',
-	'error.no-round': 'Does dim rownd nawr.'
+	'error.no-round': 'Does dim rownd nawr.',
+	'error.ask-limit': 'Fe ofynnoch chi 5 cwestiwn gynnau. Gallwch ofyn eto ymhen ychydig funudau.'
 };
 
 export const enCounted = {

@@ -15,7 +15,12 @@ import {
 	MAX_TERM,
 	MAX_WRITTEN_TURN,
 	MIN_BREAK_MS,
+	ASK_WINDOW_MS,
+	MAX_ASKS_PER_PERSON,
 	acceptRuleSuggestion,
+	answerMeaningTerm,
+	askWait,
+	recordAsk,
 	addGlossaryTerm,
 	addGroundRule,
 	answerCheckRound,
@@ -287,6 +292,38 @@ describe('"What does … mean?" questions', () => {
 		expect(askMeaning(q, newId(), 'word 3').ok).toBe(true);
 	});
 
+	it('the waiting list is in term order, whatever order people asked in', () => {
+		let q = createMeaningQuestions();
+		for (const t of ['Tariff', 'advocacy', 'Outcome']) q = ok(askMeaning(q, newId(), t));
+		expect(q.pending.map((x) => x.term)).toEqual(['advocacy', 'Outcome', 'Tariff']);
+	});
+
+	it('each person may ask a few questions in ten minutes, then is told how long to wait', () => {
+		let times: number[] = [];
+		for (let i = 0; i < MAX_ASKS_PER_PERSON; i++) {
+			expect(askWait(times, T0 + i * 1000)).toBe(0);
+			times = recordAsk(times, T0 + i * 1000);
+		}
+		const now = T0 + MAX_ASKS_PER_PERSON * 1000;
+		expect(askWait(times, now)).toBe(T0 + ASK_WINDOW_MS - now);
+		// Once the first ask leaves the window, one more is allowed; old times are dropped.
+		expect(askWait(times, T0 + ASK_WINDOW_MS)).toBe(0);
+		expect(recordAsk(times, T0 + ASK_WINDOW_MS + 1)).toHaveLength(MAX_ASKS_PER_PERSON);
+		// A clock that steps back never locks anyone out for longer than the window.
+		expect(askWait(times, T0 - 5 * ASK_WINDOW_MS)).toBe(0);
+		expect(askWait(times, now)).toBeLessThanOrEqual(ASK_WINDOW_MS);
+	});
+
+	it('a word added to the glossary answers every question about it, waiting or shown', () => {
+		let q = ok(askMeaning(createMeaningQuestions(), newId(), 'Tariff'));
+		q = releaseMeaningQuestions(q, 'en');
+		q = ok(askMeaning(q, newId(), 'tariff'));
+		q = ok(askMeaning(q, newId(), 'Outcome'));
+		const after = answerMeaningTerm(q, ' TARIFF ');
+		expect(after.shown).toEqual([]);
+		expect(after.pending.map((x) => x.term)).toEqual(['Outcome']);
+	});
+
 	it('resolving removes a shown question', () => {
 		let q = ok(askMeaning(createMeaningQuestions(), newId(), 'Outcome'));
 		q = releaseMeaningQuestions(q, 'en');
@@ -555,6 +592,17 @@ describe('inclusion messages', () => {
 		]);
 		expect(askedByText('en', 1)).toBe('Asked by 1 person');
 		expect(askedByText('en', 0)).toBe('Asked by 0 people');
+	});
+
+	it('the limit on questions says the numbers the rule uses, in every version', () => {
+		const minutes = String(ASK_WINDOW_MS / 60_000);
+		for (const words of [en, cy]) {
+			expect(words['error.ask-limit']).toContain(`${MAX_ASKS_PER_PERSON} `);
+			expect(words['error.ask-limit']).toContain(`${minutes} `);
+		}
+		for (const words of [easyEn, easyCy]) {
+			expect(words['error.ask-limit']).toContain(`${MAX_ASKS_PER_PERSON} `);
+		}
 	});
 });
 

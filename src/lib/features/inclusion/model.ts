@@ -183,10 +183,11 @@ export function askMeaning(
 	if ([...questions.pending, ...questions.shown].some((q) => q.id === id)) {
 		return fail('duplicate', 'id');
 	}
-	return {
-		ok: true,
-		state: { ...questions, pending: [...questions.pending, { id, term: t.value, count: 1 }] }
-	};
+	// Kept in term order, not arrival order, so even the waiting list says nothing of who came first.
+	const waiting = [...questions.pending, { id, term: t.value, count: 1 }].sort((a, b) =>
+		fold(a.term) < fold(b.term) ? -1 : fold(a.term) > fold(b.term) ? 1 : 0
+	);
+	return { ok: true, state: { ...questions, pending: waiting } };
 }
 
 /** Called on a publishing tick: pending questions join the shown ones, merged by term, A–Z. */
@@ -204,6 +205,32 @@ export function releaseMeaningQuestions(
 	const cmp = compareFor(language);
 	shown.sort((a, b) => cmp(a.term, b.term));
 	return { pending: [], shown };
+}
+
+/**
+ * Each person may ask this many questions in this time. Who asked when is kept in memory only, for
+ * this rule, and forgotten once it no longer matters; it never reaches the questions themselves.
+ */
+export const MAX_ASKS_PER_PERSON = 5;
+export const ASK_WINDOW_MS = 10 * 60_000;
+
+/** Ms until someone who asked at `times` may ask again; 0 when they may now. */
+export function askWait(times: readonly number[], now: number): number {
+	const recent = times.filter((t) => t > now - ASK_WINDOW_MS && t <= now).sort((a, b) => a - b);
+	if (recent.length < MAX_ASKS_PER_PERSON) return 0;
+	// Clamped, so a clock that steps back cannot lock someone out for longer than the rule says.
+	return Math.min(ASK_WINDOW_MS, recent[recent.length - MAX_ASKS_PER_PERSON] + ASK_WINDOW_MS - now);
+}
+
+/** Adds this ask's time and drops times that no longer count. */
+export function recordAsk(times: readonly number[], now: number): number[] {
+	return [...times.filter((t) => t > now - ASK_WINDOW_MS && t <= now), now];
+}
+
+/** A term now in the glossary answers every question about it, waiting or shown. */
+export function answerMeaningTerm(questions: MeaningQuestions, term: string): MeaningQuestions {
+	const open = (q: MeaningQuestion) => !sameText(q.term, term);
+	return { pending: questions.pending.filter(open), shown: questions.shown.filter(open) };
 }
 
 /** The facilitator answered it (aloud, or by adding the term to the glossary). */
