@@ -10,16 +10,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, openWorkshop, request, unwrap, type TestSocket } from '../helpers/client.ts';
-import { AxeBuilder } from '@axe-core/playwright';
 import {
-	errorsOf,
 	expectAccessible,
 	focusedName,
 	launchBrowser,
 	openPage,
 	settledAnnouncements,
 	tabTo,
-	WCAG_TAGS
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -50,10 +48,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
 /** Like `tabTo`, backwards. */
 async function shiftTabTo(page: Page, name: string, max = 80) {
 	for (let i = 0; i < max; i++) {
@@ -70,20 +64,6 @@ async function choose(page: Page, language: 'en' | 'cy', easyRead: boolean) {
 	await page.locator('#settings-panel-language').selectOption(language);
 	await page.locator('input[aria-describedby="settings-panel-easy-hint"]').setChecked(easyRead);
 	if (!open) await page.locator('button[aria-controls="settings"]').click();
-}
-
-/** Zero axe violations within the new parts of the page, with the target-size rule run. */
-async function accessibleWithin(page: Page, regions: string[], label: string) {
-	expect(errorsOf(page), `script errors on ${label}`).toEqual([]);
-	let axe = new AxeBuilder({ page }).withTags(WCAG_TAGS);
-	for (const region of regions) axe = axe.include(region);
-	const results = await axe.analyze();
-	const violations = results.violations.map(
-		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
-	);
-	expect(violations, `axe violations on ${label}`).toEqual([]);
-	const ran = [...results.passes, ...results.incomplete].some((r) => r.id === 'target-size');
-	expect(ran, `target-size rule ran on ${label}`).toBe(true);
 }
 
 /**
@@ -105,7 +85,7 @@ async function accessibleEverywhere(page: Page, regions: string[], label: string
 			await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
 			for (const width of [320, 768, 1280]) {
 				await page.setViewportSize({ width, height: 800 });
-				await accessibleWithin(page, regions, `${variant}, ${theme}, ${width} px`);
+				await expectAccessible(page, `${variant}, ${theme}, ${width} px`, { within: regions });
 			}
 		}
 	}
@@ -121,7 +101,7 @@ describe('taking part, by keyboard', { timeout: 300_000 }, () => {
 	it('a person who joins sees the workshop’s own ground rules first', async () => {
 		participant = await openPage(browser, server.url, { width: 320 });
 		await participant.goto(`${server.url}/j/${code}`);
-		await ready(participant);
+		await whenHydrated(participant);
 		await tabTo(participant, 'Your name');
 		await participant.keyboard.type('Tamsin');
 		await participant.keyboard.press('Tab');
@@ -221,7 +201,7 @@ describe('taking part, by keyboard', { timeout: 300_000 }, () => {
 	it('the facilitator sees the question as a word and a count, and answers it in the glossary', async () => {
 		facilitator = await openPage(browser, server.url, { width: 1280 });
 		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		await whenHydrated(facilitator);
 		const glossary = facilitator.getByTestId('glossary');
 		await glossary.waitFor();
 		// Questions go out on the next tick, not at the moment of asking.

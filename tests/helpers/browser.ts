@@ -75,16 +75,24 @@ export function errorsOf(page: Page): string[] {
  * Zero axe violations for WCAG 2.2 A/AA, and proof that the target-size rule really ran. A page
  * with nothing to press (the room screen) says so with `controls: false`, and that is checked too.
  */
-export async function expectAccessible(page: Page, label: string, opts = { controls: true }) {
+export async function expectAccessible(
+	page: Page,
+	label: string,
+	opts: { controls?: boolean; within?: readonly string[] } = {}
+) {
+	const { controls = true, within = [] } = opts;
 	expect(errorsOf(page), `script errors on ${label}`).toEqual([]);
-	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	// `within` narrows the check to the parts of the page that changed (CSS selectors).
+	let axe = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+	for (const region of within) axe = axe.include(region);
+	const results = await axe.analyze();
 	const violations = results.violations.map(
 		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
 	);
 	expect(violations, `axe violations on ${label}`).toEqual([]);
-	if (!opts.controls) {
-		const controls = 'button, a[href], input, select, textarea, [tabindex="0"]';
-		expect(await page.locator(controls).count(), `nothing to press on ${label}`).toBe(0);
+	if (!controls) {
+		const pressable = 'button, a[href], input, select, textarea, [tabindex="0"]';
+		expect(await page.locator(pressable).count(), `nothing to press on ${label}`).toBe(0);
 		return;
 	}
 	const ran = [...results.passes, ...results.incomplete].some((r) => r.id === 'target-size');
