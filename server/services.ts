@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { CoreServices } from './core.ts';
 import { serverFeatures } from './features/index.ts';
 import type { FeatureService, ServerFeature, UseService } from './features/types.ts';
+import { ServerLimits } from './limits.ts';
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
@@ -57,6 +58,8 @@ export async function createServices(
 	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
 	const presence = new Presence();
 	const publish = createPublisher();
+	// Rates run on the wall clock, as each connection's own does: a test's stopped clock must not starve them.
+	const limits = new ServerLimits(config.limits);
 	const core: CoreServices = {
 		config,
 		log,
@@ -64,8 +67,16 @@ export async function createServices(
 		rooms,
 		tickets: new TicketBook(now),
 		presence,
-		workshops: new Workshops(storage, rooms, presence, config.publicOrigin, now),
+		workshops: new Workshops(
+			storage,
+			rooms,
+			presence,
+			config.publicOrigin,
+			now,
+			limits.config.participantsPerWorkshop
+		),
 		publish,
+		limits,
 		now,
 		// Bound below, once every feature's service exists.
 		forget: (workshopId) => forget(workshopId)
