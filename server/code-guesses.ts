@@ -45,7 +45,7 @@ export class CodeGuesses {
 		// one that has not is slowed only by a burst far beyond what a room of people joining makes.
 		const missing = state.misses >= 1;
 		const tooMany = state.running >= (missing ? MAX_WAITING : MAX_WAITING * 8);
-		if (state.misses >= this.#limits.codeMissesRefused || tooMany) {
+		if (this.#refused(state) || tooMany) {
 			return { refused: true, retryAfterSeconds: this.#retryAfter(state) };
 		}
 		const delay = missing ? this.delayFor(state.misses + state.running) : 0;
@@ -53,7 +53,7 @@ export class CodeGuesses {
 		try {
 			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			this.#decay(state, this.#now());
-			if (state.misses >= this.#limits.codeMissesRefused) {
+			if (this.#refused(state)) {
 				return { refused: true, retryAfterSeconds: this.#retryAfter(state) };
 			}
 			const found = await find();
@@ -85,6 +85,11 @@ export class CodeGuesses {
 		this.#addresses.delete(address);
 		this.#addresses.set(address, state);
 		return state;
+	}
+
+	/** Refused from the Nth miss on, though its first has begun to age (by a fraction of one). */
+	#refused(state: AddressState): boolean {
+		return state.misses > this.#limits.codeMissesRefused - 1;
 	}
 
 	#decay(state: AddressState, now: number) {

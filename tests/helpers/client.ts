@@ -29,11 +29,13 @@ export function peopleOf(socket: TestSocket): ParticipantView[] {
 	return peopleLists.get(socket)?.list ?? [];
 }
 
-export async function connect(url: string): Promise<TestSocket> {
+/** A stock socket.io client; `from` sends it as X-Forwarded-For (for a server that trusts a proxy). */
+export async function connect(url: string, from?: string): Promise<TestSocket> {
 	const socket: TestSocket = io(url, {
 		transports: ['websocket'],
 		forceNew: true,
-		reconnection: false
+		reconnection: false,
+		...(from ? { extraHeaders: { 'x-forwarded-for': from } } : {})
 	});
 	sockets.add(socket);
 	const people = { list: [] as ParticipantView[] };

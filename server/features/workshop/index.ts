@@ -19,6 +19,9 @@ import { toPublic } from '../../workshops.ts';
 import type { CommandConnection, CommandFailure, FeatureService } from '../types.ts';
 import { defineServerFeature } from '../types.ts';
 
+/** How long arrivals are gathered before everyone hears the new head count. */
+const COUNT_COALESCE_MS = 250;
+
 /** Who a connection joined as, with the key the device holds (kept in memory, never logged). */
 interface Joined {
 	workshopId: string;
@@ -32,15 +35,36 @@ type RemovedListener = (workshopId: string, personId: string) => Promise<unknown
 export class People implements FeatureService {
 	#core: CoreServices;
 	#removedListeners: RemovedListener[] = [];
+	/** Workshops whose head count is about to be sent (arrivals in a burst share one message). */
+	#counting = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Whom each connection joined or resumed as, per workshop, so joining again returns them. */
 	readonly joined = new WeakMap<CommandConnection, Map<string, Joined>>();
 
 	constructor(core: CoreServices) {
 		this.#core = core;
 		core.presence.onChange((workshopId, personId, here) => {
-			core.publish.everyone(workshopId, 'presence', { count: core.presence.count(workshopId) });
+			this.#countSoon(workshopId);
 			void this.announce(workshopId, personId, here ? 'joined' : 'left');
 		});
+	}
+
+	/**
+	 * Everyone hears the head count, at most once per COUNT_COALESCE_MS: when a room of 500 joins
+	 * at once, one message each rather than 500 each.
+	 */
+	#countSoon(workshopId: string) {
+		if (this.#counting.has(workshopId)) return;
+		const timer = setTimeout(() => {
+			this.#counting.delete(workshopId);
+			const { publish, presence } = this.#core;
+			publish.everyone(workshopId, 'presence', { count: presence.count(workshopId) });
+		}, COUNT_COALESCE_MS);
+		this.#counting.set(workshopId, timer);
+	}
+
+	async close() {
+		for (const timer of this.#counting.values()) clearTimeout(timer);
+		this.#counting.clear();
 	}
 
 	/** Sends facilitators one change about one person (after they joined, left or were added). */
