@@ -105,7 +105,7 @@ interface Senders {
  */
 async function sendersFor(url: string, participantSends: number): Promise<Senders> {
 	const { created } = await openWorkshop(url, 'Walked workshop');
-	const walkers = [];
+	const walkers: Awaited<ReturnType<typeof joinAs>>[] = [];
 	for (let i = 0; i < Math.ceil(participantSends / 6) + 2; i++) {
 		walkers.push(await joinAs(url, created.code, `Walker ${i + 1}`));
 	}
