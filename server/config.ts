@@ -32,6 +32,14 @@ export interface Config {
 	 * (forwarding commands and document connections to a workshop's owner) is still to come.
 	 */
 	cluster?: LeaseSettings | null;
+	/** Limits per connection, per person and per address on commands, joining and tickets. */
+	limits?: Limits;
+	/**
+	 * How many reverse proxies stand in front of the server (TRUST_PROXY, default 0). With 0 the
+	 * address of a client is the one its connection comes from and X-Forwarded-For is ignored, since
+	 * anyone can send that header; with N, the Nth address from the right of X-Forwarded-For is used.
+	 */
+	trustProxy?: number;
 	/** A closed workshop is deleted this many days after it closed (RETENTION_DAYS, default 30). */
 	retentionDays?: number;
 	/** An open workshop nobody has used for this many days is closed (CLOSE_IDLE_DAYS, default 7). */
@@ -69,6 +77,53 @@ export const YJS_LIMIT_VARIABLES: Record<keyof YjsLimits, { variable: string; de
 export const DEFAULT_YJS_LIMITS: YjsLimits = Object.fromEntries(
 	Object.entries(YJS_LIMIT_VARIABLES).map(([key, v]) => [key, v.default])
 ) as unknown as YjsLimits;
+
+/**
+ * Limits per connection, per person and per address. A person is one participant of one workshop,
+ * whichever of their connections a command comes on; an address is the client's IP address (an
+ * IPv6 address counts by its /64, which one household or phone usually holds).
+ */
+export interface Limits {
+	/** Commands one connection may send in a burst, and per second sustained. */
+	connectionCommandBurst: number;
+	connectionCommandsPerSecond: number;
+	/** Commands one participant may send in a burst and per second, across all their connections. */
+	personCommandBurst: number;
+	personCommandsPerSecond: number;
+	/** Workshops one address may create in an hour. */
+	workshopsPerAddressPerHour: number;
+	/** People who may join one workshop (people added by a facilitator without a device count too). */
+	participantsPerWorkshop: number;
+	/** Room screens one address may open in an hour (the same connection reuses its live ticket). */
+	roomScreensPerAddressPerHour: number;
+	/** Wrong join codes an address may try before it is slowed down (people mistype). */
+	codeMissesFree: number;
+	/** The first delay after the free misses, in milliseconds; each further miss doubles it. */
+	codeMissDelayMs: number;
+	/** The longest delay, in milliseconds. */
+	codeMissMaxDelayMs: number;
+	/** Wrong join codes within the hour after which an address is refused until they age out. */
+	codeMissesRefused: number;
+}
+
+/** Each limit with the variable that sets it and its default. */
+export const LIMIT_VARIABLES: Record<keyof Limits, { variable: string; default: number }> = {
+	connectionCommandBurst: { variable: 'COMMAND_BURST', default: 30 },
+	connectionCommandsPerSecond: { variable: 'COMMANDS_PER_SECOND', default: 10 },
+	personCommandBurst: { variable: 'PERSON_COMMAND_BURST', default: 40 },
+	personCommandsPerSecond: { variable: 'PERSON_COMMANDS_PER_SECOND', default: 10 },
+	workshopsPerAddressPerHour: { variable: 'WORKSHOPS_PER_ADDRESS_PER_HOUR', default: 20 },
+	participantsPerWorkshop: { variable: 'PARTICIPANTS_PER_WORKSHOP', default: 500 },
+	roomScreensPerAddressPerHour: { variable: 'ROOM_SCREENS_PER_ADDRESS_PER_HOUR', default: 60 },
+	codeMissesFree: { variable: 'JOIN_CODE_MISSES_FREE', default: 10 },
+	codeMissDelayMs: { variable: 'JOIN_CODE_MISS_DELAY_MS', default: 250 },
+	codeMissMaxDelayMs: { variable: 'JOIN_CODE_MISS_MAX_DELAY_MS', default: 8000 },
+	codeMissesRefused: { variable: 'JOIN_CODE_MISSES_REFUSED', default: 60 }
+};
+
+export const DEFAULT_LIMITS: Limits = Object.fromEntries(
+	Object.entries(LIMIT_VARIABLES).map(([key, v]) => [key, v.default])
+) as unknown as Limits;
 
 export const DURABILITIES = ['process', 'power'] as const;
 export type Durability = (typeof DURABILITIES)[number];
@@ -194,6 +249,33 @@ function parseYjsLimits(env: NodeJS.ProcessEnv): YjsLimits {
 	return limits;
 }
 
+function parseLimits(env: NodeJS.ProcessEnv): Limits {
+	const limits = { ...DEFAULT_LIMITS };
+	for (const key of Object.keys(LIMIT_VARIABLES) as (keyof Limits)[]) {
+		const { variable } = LIMIT_VARIABLES[key];
+		limits[key] = parsePositive(variable, env[variable], limits[key]);
+	}
+	if (limits.codeMissesRefused <= limits.codeMissesFree) {
+		throw new ConfigError(
+			'JOIN_CODE_MISSES_REFUSED',
+			`must be more than JOIN_CODE_MISSES_FREE (${limits.codeMissesFree}).`
+		);
+	}
+	return limits;
+}
+
+function parseTrustProxy(raw: string | undefined): number {
+	if (raw === undefined || raw === '' || raw === 'false') return 0;
+	if (raw === 'true') return 1;
+	if (!/^\d+$/.test(raw) || Number(raw) > 10) {
+		throw new ConfigError(
+			'TRUST_PROXY',
+			`must be the number of reverse proxies in front of the server, 0 to 10 (got "${raw}").`
+		);
+	}
+	return Number(raw);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
 	if (/\s/.test(host))
@@ -209,6 +291,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		durability: parseDurability(env.DURABILITY),
 		yjs: parseYjsLimits(env),
+		limits: parseLimits(env),
+		trustProxy: parseTrustProxy(env.TRUST_PROXY),
 		retentionDays: parseDays('RETENTION_DAYS', env.RETENTION_DAYS, 30),
 		closeIdleDays: parseDays('CLOSE_IDLE_DAYS', env.CLOSE_IDLE_DAYS, 7)
 	};

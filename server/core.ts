@@ -4,6 +4,7 @@
  */
 import type { ServerToClientEvents } from '../src/lib/features/index.ts';
 import type { Config } from './config.ts';
+import type { ServerLimits } from './limits.ts';
 import type { Logger } from './log.ts';
 import type { Presence } from './presence.ts';
 import type { Storage } from './storage/types.ts';
@@ -27,6 +28,16 @@ export interface Publisher {
 		event: E,
 		...args: EventArgs<E>
 	): void;
+	/**
+	 * Tells one participant's connections `event`, then closes them: they lose the workshop and
+	 * must join again (used when a facilitator removes someone).
+	 */
+	endPerson<E extends EventName>(
+		workshopId: string,
+		personId: string,
+		event: E,
+		...args: EventArgs<E>
+	): void;
 }
 
 export interface CoreServices {
@@ -38,6 +49,8 @@ export interface CoreServices {
 	presence: Presence;
 	workshops: Workshops;
 	publish: Publisher;
+	/** Limits across connections: per person and per address (see server/limits.ts). */
+	limits: ServerLimits;
 	/**
 	 * Drops everything every feature holds in memory for a workshop, without writing documents back
 	 * (for deleting a workshop; idle eviction is the server's own, and writes out).

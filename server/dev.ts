@@ -15,9 +15,11 @@ export async function attachDevRealtime(server: HttpServer | Http2SecureServer) 
 	// do in production (server/http.ts). A dev process runs exactly one Vite server, so this one
 	// well-known slot cannot mix up two servers; it is cleared when the server closes.
 	const slot = globalThis as Record<symbol, unknown>;
-	slot[DEV_DIRECTORY] = services.workshops;
+	// Vite hands over no request, so every page counts as one address for guessing join codes.
+	const directory = services.workshops.directoryFor(services.limits.codes, 'dev');
+	slot[DEV_DIRECTORY] = directory;
 	server.once('close', () => {
-		if (slot[DEV_DIRECTORY] === services.workshops) delete slot[DEV_DIRECTORY];
+		if (slot[DEV_DIRECTORY] === directory) delete slot[DEV_DIRECTORY];
 		realtime.close().catch(() => {});
 	});
 }

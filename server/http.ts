@@ -1,6 +1,7 @@
 /** The plain HTTP part: health check first, then the SvelteKit app. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_DIRECTORY, type RequestWithDirectory } from '../src/lib/shared/workshop.ts';
+import { clientAddress } from './client-address.ts';
 import { NON_PAGE_CSP, SECURITY_HEADERS } from './security-headers.ts';
 import type { Services } from './services.ts';
 
@@ -14,7 +15,16 @@ export function requestListener(kitHandler: Handler, services: Services) {
 		if (req.url === '/readyz') return void ready(res, services);
 		// Server-rendered pages find this server's workshops on their own request (see
 		// src/lib/server/directory.ts), never through a global: two servers in one process stay apart.
-		(req as IncomingMessage & RequestWithDirectory)[REQUEST_DIRECTORY] = services.workshops;
+		// Bound to the address the request came from, so guessing join codes is slowed per address.
+		(req as IncomingMessage & RequestWithDirectory)[REQUEST_DIRECTORY] =
+			services.workshops.directoryFor(
+				services.limits.codes,
+				clientAddress(
+					req.socket.remoteAddress,
+					req.headers['x-forwarded-for'],
+					services.config.trustProxy ?? 0
+				)
+			);
 		kitHandler(req, res, () => {
 			res.statusCode = 404;
 			res.setHeader('content-type', 'text/plain; charset=utf-8');

@@ -1,15 +1,15 @@
 /** Who is here right now: a count of open connections per person, in memory only. */
 export class Presence {
 	#here = new Map<string, Map<string, number>>();
-	#listeners: ((workshopId: string) => void)[] = [];
+	#listeners: ((workshopId: string, personId: string, here: boolean) => void)[] = [];
 
 	/** Called whenever someone arrives or leaves a workshop (the balance view recounts N). */
-	onChange(listener: (workshopId: string) => void) {
+	onChange(listener: (workshopId: string, personId: string, here: boolean) => void) {
 		this.#listeners.push(listener);
 	}
 
-	#changed(workshopId: string) {
-		for (const listener of this.#listeners) listener(workshopId);
+	#changed(workshopId: string, personId: string, here: boolean) {
+		for (const listener of this.#listeners) listener(workshopId, personId, here);
 	}
 
 	/** Returns true when this is the person's first open connection (they just arrived). */
@@ -18,7 +18,7 @@ export class Presence {
 		if (!people) this.#here.set(workshopId, (people = new Map()));
 		const n = people.get(personId) ?? 0;
 		people.set(personId, n + 1);
-		if (n === 0) this.#changed(workshopId);
+		if (n === 0) this.#changed(workshopId, personId, true);
 		return n === 0;
 	}
 
@@ -33,7 +33,7 @@ export class Presence {
 		}
 		people.delete(personId);
 		if (people.size === 0) this.#here.delete(workshopId);
-		this.#changed(workshopId);
+		this.#changed(workshopId, personId, false);
 		return true;
 	}
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Server } from 'socket.io';
 import { DOC_KINDS } from '../src/lib/features/index.ts';
+import { clientAddress } from './client-address.ts';
 import { ORIGIN_REFUSED, originAllowed, refuseUpgrade } from './origin.ts';
 import { handleConnection } from './socket/connection.ts';
 import type { RoundtableServer } from './socket/rooms.ts';
@@ -77,7 +78,13 @@ export function attachRealtime(
 			commands: services.commands,
 			presence: services.presence,
 			activity: services.activity,
-			log: services.log
+			log: services.log,
+			limits: services.limits,
+			address: clientAddress(
+				socket.request.socket.remoteAddress,
+				socket.handshake.headers['x-forwarded-for'],
+				services.config.trustProxy ?? 0
+			)
 		})
 	);
 	return {

@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { CoreServices } from './core.ts';
 import { serverFeatures } from './features/index.ts';
 import type { FeatureService, ServerFeature, UseService } from './features/types.ts';
+import { ServerLimits } from './limits.ts';
 import type { Logger } from './log.ts';
 import { Presence } from './presence.ts';
 import type { CommandEntry, CommandTable } from './socket/connection.ts';
@@ -67,6 +68,8 @@ export async function createServices(
 	const presence = new Presence();
 	const publish = createPublisher();
 	let io: RoundtableServer | null = null;
+	// Rates run on the wall clock, as each connection's own does: a test's stopped clock must not starve them.
+	const limits = new ServerLimits(config.limits);
 	const core: CoreServices = {
 		config,
 		log,
@@ -74,8 +77,16 @@ export async function createServices(
 		rooms,
 		tickets: new TicketBook(now),
 		presence,
-		workshops: new Workshops(storage, rooms, presence, config.publicOrigin, now),
+		workshops: new Workshops(
+			storage,
+			rooms,
+			presence,
+			config.publicOrigin,
+			now,
+			limits.config.participantsPerWorkshop
+		),
 		publish,
+		limits,
 		now,
 		// Bound below, once every feature's service exists.
 		forget: (workshopId) => forget(workshopId)

@@ -11,14 +11,23 @@ export interface Ticket {
 	expiresAt: number;
 	/** Who holds it: a document's guard may widen or narrow a participant's access (open editing). */
 	holder: TicketHolder;
+	/** The participant it was issued to, if any. */
+	person?: string;
 }
 
 export type TicketHolder = 'facilitator' | 'participant' | 'room';
 
 export const TICKET_TTL_MS = 12 * 60 * 60 * 1000;
 
+/**
+ * Every ticket lives the same time, so the order they were issued in is the order they expire in:
+ * issuing drops the expired ones from the front and stops at the first live one, instead of
+ * looking at every live ticket each time.
+ */
 export class TicketBook {
 	#tickets = new Map<string, Ticket>();
+	/** A participant's tickets, to revoke them when a facilitator removes that person. */
+	#byPerson = new Map<string, Set<string>>();
 	#now: () => number;
 
 	constructor(now: () => number = Date.now) {
@@ -28,7 +37,8 @@ export class TicketBook {
 	issue(
 		workshopId: string,
 		writable: readonly string[],
-		holder: TicketHolder = 'participant'
+		holder: TicketHolder = 'participant',
+		person?: string
 	): string {
 		this.#sweep();
 		const id = randomId();
@@ -36,8 +46,15 @@ export class TicketBook {
 			workshopId,
 			writable,
 			expiresAt: this.#now() + TICKET_TTL_MS,
-			holder
+			holder,
+			...(person ? { person } : {})
 		});
+		if (person) {
+			const key = personKey(workshopId, person);
+			let own = this.#byPerson.get(key);
+			if (!own) this.#byPerson.set(key, (own = new Set()));
+			own.add(id);
+		}
 		return id;
 	}
 
@@ -48,13 +65,42 @@ export class TicketBook {
 		return ticket;
 	}
 
+	/** How many tickets are held (tests check that expired ones go). */
+	get size(): number {
+		return this.#tickets.size;
+	}
+
 	/** A deleted workshop's tickets stop working at once, so no client can load its documents again. */
 	revokeWorkshop(workshopId: string) {
-		for (const [id, t] of this.#tickets) if (t.workshopId === workshopId) this.#tickets.delete(id);
+		for (const [id, t] of this.#tickets) if (t.workshopId === workshopId) this.#drop(id, t);
+	}
+
+	/** A removed person's tickets stop working; returns them so their connections can be closed. */
+	revokePerson(workshopId: string, person: string): string[] {
+		const own = [...(this.#byPerson.get(personKey(workshopId, person)) ?? [])];
+		for (const id of own) {
+			const t = this.#tickets.get(id);
+			if (t) this.#drop(id, t);
+		}
+		return own;
+	}
+
+	#drop(id: string, t: Ticket) {
+		this.#tickets.delete(id);
+		if (!t.person) return;
+		const key = personKey(t.workshopId, t.person);
+		const own = this.#byPerson.get(key);
+		own?.delete(id);
+		if (own?.size === 0) this.#byPerson.delete(key);
 	}
 
 	#sweep() {
 		const now = this.#now();
-		for (const [id, t] of this.#tickets) if (t.expiresAt <= now) this.#tickets.delete(id);
+		for (const [id, t] of this.#tickets) {
+			if (t.expiresAt > now) return;
+			this.#drop(id, t);
+		}
 	}
 }
+
+const personKey = (workshopId: string, person: string) => `${workshopId}:${person}`;

@@ -19,7 +19,7 @@ declare global {
 		}
 		interface Error {
 			message: string;
-			kind?: 'not-found-code';
+			kind?: 'not-found-code' | 'too-many-guesses';
 		}
 	}
 }

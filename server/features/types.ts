@@ -30,7 +30,10 @@ export type SessionFor<W extends Who> = W extends 'facilitator'
 			? Session
 			: Session | null;
 
-/** A command's own rate limit, per connection, on top of the connection's overall one. */
+/**
+ * A command's own rate limit, on top of the overall one: per person for a participant (shared by
+ * all their connections), per connection for everyone else.
+ */
 export interface Rate {
 	/** Commands sharing a lane share one bucket (e.g. every hand toggle). */
 	lane: string;
@@ -42,6 +45,8 @@ export interface Rate {
 export interface CommandConnection {
 	/** The Origin header of the connection, for join links when PUBLIC_ORIGIN is unset. */
 	readonly origin: string | null;
+	/** The client's address, for limits per address (X-Forwarded-For only with TRUST_PROXY). */
+	readonly address: string;
 	/** Moves the connection into a session; false when it closed meanwhile. */
 	enter(session: Session): Promise<boolean>;
 }

@@ -3,6 +3,9 @@
  * command passes. The edge knows no feature: it finds the command in the table built from the
  * registry and checks, in this order, the acknowledgement, the rate, the sender's authority and
  * the payload's schema; only then does the handler run. It always answers with a Result.
+ *
+ * Rates hold per connection and, for a participant, per person across all their connections, so
+ * opening more connections buys nothing: a command's own lane (`Rate`) is shared by the person.
  */
 import type { Socket } from 'socket.io';
 import * as v from 'valibot';
@@ -16,14 +19,11 @@ import { fail, type Result } from '../../src/lib/shared/result.ts';
 import type { CommandConnection, Rate, Who } from '../features/types.ts';
 import type { WorkshopActivity } from '../activity.ts';
 import type { Logger } from '../log.ts';
+import type { ServerLimits } from '../limits.ts';
 import type { Presence } from '../presence.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import { everyoneRoom, facilitatorsRoom, personRoom } from './rooms.ts';
 import type { Session, SocketData } from './session.ts';
-
-/** Commands allowed in bursts of 30, refilled at 10 a second per connection. */
-const BURST = 30;
-const PER_SECOND = 10;
 
 export type RoundtableSocket = Socket<
 	ClientToServerEvents,
@@ -71,11 +71,22 @@ export function schemaRefusal(issues: readonly v.BaseIssue<unknown>[]) {
 
 export function handleConnection(
 	socket: RoundtableSocket,
-	deps: { commands: CommandTable; presence: Presence; activity: WorkshopActivity; log: Logger }
+	deps: {
+		commands: CommandTable;
+		presence: Presence;
+		activity: WorkshopActivity;
+		log: Logger;
+		limits: ServerLimits;
+		/** The client's address, as far as it can be trusted (see server/client-address.ts). */
+		address: string;
+	}
 ) {
-	const { commands, presence, activity, log } = deps;
+	const { commands, presence, activity, log, limits } = deps;
 	socket.data.session = null;
-	socket.data.bucket = new TokenBucket(BURST, PER_SECOND);
+	socket.data.bucket = new TokenBucket(
+		limits.config.connectionCommandBurst,
+		limits.config.connectionCommandsPerSecond
+	);
 	socket.data.lanes = null;
 
 	const rooms = (session: Session) => {
@@ -96,6 +107,7 @@ export function handleConnection(
 
 	const connection: CommandConnection = {
 		origin: socket.handshake.headers.origin ?? null,
+		address: deps.address,
 		async enter(session) {
 			await leave();
 			// A connection that dropped while we awaited must not be marked present: its disconnect
@@ -112,7 +124,13 @@ export function handleConnection(
 
 	socket.on('disconnect', () => void leave().catch(() => {}));
 
+	/** The person a participant's connection speaks for, across all their connections. */
+	const personKey = (session: Session | null) =>
+		session?.kind === 'participant' ? `${session.workshopId}:${session.participantId}` : null;
+
 	const laneAllows = (rate: Rate) => {
+		const person = personKey(socket.data.session);
+		if (person) return limits.lane(rate.lane, rate.burst, rate.perSecond).take(person);
 		socket.data.lanes ??= new Map();
 		let bucket = socket.data.lanes.get(rate.lane);
 		if (!bucket)
@@ -127,6 +145,8 @@ export function handleConnection(
 		const entry = commands.get(name);
 		if (!entry) return reply(fail('unknown-command', 'There is no such command.'));
 		if (!socket.data.bucket.take()) return reply(TOO_FAST);
+		const person = personKey(socket.data.session);
+		if (person && !limits.personCommands.take(person)) return reply(TOO_FAST);
 		// Authority before the payload: a participant learns nothing about facilitator commands' rules.
 		const refused = refusal(entry.who, socket.data.session);
 		if (refused) return reply(refused);

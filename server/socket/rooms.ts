@@ -40,6 +40,13 @@ export function createPublisher(): Publisher & { attach(io: RoundtableServer): v
 		everyone: (workshopId, event, ...args) => emit(everyoneRoom(workshopId), event, args),
 		facilitators: (workshopId, event, ...args) => emit(facilitatorsRoom(workshopId), event, args),
 		person: (workshopId, personId, event, ...args) =>
-			emit(personRoom(workshopId, personId), event, args)
+			emit(personRoom(workshopId, personId), event, args),
+		endPerson(workshopId, personId, event, ...args) {
+			const room = personRoom(workshopId, personId);
+			emit(room, event, args);
+			// The event goes out first on each connection; a server-side disconnect is final for a
+			// socket.io client, which does not reconnect by itself after it.
+			io?.in(room).disconnectSockets(true);
+		}
 	};
 }

@@ -13,6 +13,7 @@ import { Peer } from './peer.ts';
 import {
 	CLOSE_GOING_AWAY,
 	CLOSE_INTERNAL,
+	CLOSE_NOT_ALLOWED,
 	CLOSE_SLOW_DOWN,
 	CLOSE_UNSUPPORTED,
 	KEEPALIVE_MESSAGE
@@ -217,6 +218,23 @@ export class DocRooms {
 			await room.flushed().catch(() => undefined);
 			for (const ws of room.conns.keys()) ws.close(close.code, close.reason);
 			room.doc.destroy();
+		}
+	}
+
+	/**
+	 * Closes, for good, every connection to a workshop's documents that came with one of `tickets`
+	 * (a person removed by a facilitator loses what they were reading).
+	 */
+	async closeTickets(workshopId: string, tickets: readonly string[], reason: string) {
+		if (tickets.length === 0) return;
+		const wanted = new Set(tickets);
+		const prefix = `${workshopId}.`;
+		for (const [name, pending] of this.#rooms) {
+			if (!name.startsWith(prefix)) continue;
+			const room = await pending.catch(() => null);
+			for (const peer of room?.conns.values() ?? []) {
+				if (wanted.has(peer.ticket)) peer.close(CLOSE_NOT_ALLOWED, reason);
+			}
 		}
 	}
 

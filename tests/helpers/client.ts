@@ -11,20 +11,36 @@ import type {
 	ServerToClientEvents
 } from '../../src/lib/features/index.ts';
 import type { Result } from '../../src/lib/shared/result.ts';
+import { applyPeopleChange, type ParticipantView } from '../../src/lib/shared/workshop.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const sockets = new Set<TestSocket>();
 const providers = new Set<WebsocketProvider>();
 const rawSockets = new Set<WebSocket>();
+/**
+ * Each socket's list of people as a facilitator's console would hold it: the list from
+ * `facilitator:open`, then every `people` change folded in.
+ */
+const peopleLists = new WeakMap<TestSocket, { list: ParticipantView[] }>();
 
-export async function connect(url: string): Promise<TestSocket> {
+/** The list of people a facilitator socket holds now. */
+export function peopleOf(socket: TestSocket): ParticipantView[] {
+	return peopleLists.get(socket)?.list ?? [];
+}
+
+/** A stock socket.io client; `from` sends it as X-Forwarded-For (for a server that trusts a proxy). */
+export async function connect(url: string, from?: string): Promise<TestSocket> {
 	const socket: TestSocket = io(url, {
 		transports: ['websocket'],
 		forceNew: true,
-		reconnection: false
+		reconnection: false,
+		...(from ? { extraHeaders: { 'x-forwarded-for': from } } : {})
 	});
 	sockets.add(socket);
+	const people = { list: [] as ParticipantView[] };
+	peopleLists.set(socket, people);
+	socket.on('people', (change) => (people.list = applyPeopleChange(people.list, change)));
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
 		socket.once('connect_error', reject);
@@ -41,7 +57,15 @@ export function request<K extends CommandName>(
 		n: K,
 		p: CommandInput<K>
 	) => Promise<Result<CommandOutput<K>>>;
-	return emit(name, payload);
+	return emit(name, payload).then((result) => {
+		// A facilitator's list starts from the one their welcome carries.
+		if (name === 'facilitator:open' && result.ok) {
+			const people = peopleLists.get(socket);
+			const welcome = result.data as CommandOutput<'facilitator:open'>;
+			if (people) people.list = welcome.participants;
+		}
+		return result;
+	});
 }
 
 /** Sends anything at all, as a hostile client would, and returns the raw reply. */
@@ -153,24 +177,29 @@ export function record<E extends keyof ServerToClientEvents>(
 	return seen;
 }
 
-/** The next `participants` list that satisfies `check` (earlier lists are skipped). */
+/**
+ * The facilitator socket's list of people, once it satisfies `check` (checked after each `people`
+ * change, and at once).
+ */
 export function participantsWhere(
 	socket: TestSocket,
-	check: (list: Parameters<ServerToClientEvents['participants']>[0]) => boolean,
+	check: (list: ParticipantView[]) => boolean,
 	timeoutMs = 5000
-): Promise<Parameters<ServerToClientEvents['participants']>[0]> {
+): Promise<ParticipantView[]> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
-			socket.off('participants', listener);
-			reject(new Error('no matching participants event'));
+			socket.off('people', listener);
+			reject(new Error('no matching list of people'));
 		}, timeoutMs);
-		const listener = (list: Parameters<ServerToClientEvents['participants']>[0]) => {
+		const listener = () => {
+			// Runs after the fold above (listeners run in the order they were added).
+			const list = peopleOf(socket);
 			if (!check(list)) return;
 			clearTimeout(timer);
-			socket.off('participants', listener);
+			socket.off('people', listener);
 			resolve(list);
 		};
-		socket.on('participants', listener);
+		socket.on('people', listener);
 	});
 }
 

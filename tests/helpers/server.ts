@@ -9,7 +9,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll } from 'vitest';
-import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../../server/config.ts';
+import {
+	DEFAULT_LIMITS,
+	DEFAULT_YJS_LIMITS,
+	type Limits,
+	type YjsLimits
+} from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { closeClients } from './client.ts';
 
@@ -18,6 +23,13 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export function tempDataDir(): string {
 	return mkdtempSync(path.join(tmpdir(), 'roundtable-test-'));
 }
+
+const TEST_ADDRESS_LIMITS: Partial<Limits> = {
+	workshopsPerAddressPerHour: 100_000,
+	roomScreensPerAddressPerHour: 100_000,
+	codeMissesFree: 10_000,
+	codeMissesRefused: 20_000
+};
 
 export interface TestServer {
 	url: string;
@@ -37,6 +49,8 @@ export async function startTestServer(
 		/** How long a workshop with nobody connected stays in memory. */
 		workshopIdleMs?: number;
 		yjs?: Partial<YjsLimits>;
+		limits?: Partial<Limits>;
+		trustProxy?: number;
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
@@ -51,7 +65,11 @@ export async function startTestServer(
 			databaseUrl: null,
 			durability: 'process',
 			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000,
-			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs }
+			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs },
+			// Every test client comes from 127.0.0.1, one address for a whole file of tests: limits per
+			// address are raised here, and the tests of those limits set their own.
+			limits: { ...DEFAULT_LIMITS, ...TEST_ADDRESS_LIMITS, ...opts.limits },
+			trustProxy: opts.trustProxy ?? 0
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

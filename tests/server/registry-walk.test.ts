@@ -98,10 +98,17 @@ interface Senders {
 	facilitator(): Promise<TestSocket>;
 }
 
-/** Fresh connections as needed, so the per-connection rate limit never answers instead. */
-async function sendersFor(url: string): Promise<Senders> {
+/**
+ * Fresh connections as needed, so the per-connection rate limit never answers instead; and, as
+ * limits hold per person across connections too, a fresh person for each participant connection
+ * (all joined before the walk, so the walk itself changes nothing).
+ */
+async function sendersFor(url: string, participantSends: number): Promise<Senders> {
 	const { created } = await openWorkshop(url, 'Walked workshop');
-	const person = await joinAs(url, created.code, 'Walker');
+	const walkers: Awaited<ReturnType<typeof joinAs>>[] = [];
+	for (let i = 0; i < Math.ceil(participantSends / 6) + 2; i++) {
+		walkers.push(await joinAs(url, created.code, `Walker ${i + 1}`));
+	}
 	const fresh = (prepare: (s: TestSocket) => Promise<unknown>) => {
 		let socket: TestSocket | null = null;
 		let used = 0;
@@ -117,15 +124,17 @@ async function sendersFor(url: string): Promise<Senders> {
 	};
 	return {
 		anyone: fresh(async () => {}),
-		participant: fresh(async (s) =>
+		participant: fresh(async (s) => {
+			const person = walkers.shift();
+			if (!person) throw new Error('the walk needs more people than it joined');
 			unwrap(
 				await request(s, 'participant:resume', {
 					code: created.code,
 					participantId: person.welcome.participantId,
 					participantKey: person.welcome.participantKey
 				})
-			)
-		),
+			);
+		}),
 		facilitator: fresh(async (s) =>
 			unwrap(await request(s, 'facilitator:open', { facilitatorKey: created.facilitatorKey }))
 		)
@@ -148,7 +157,17 @@ describe('every command in the registry', () => {
 		// The server's table and the shared declarations list the same commands.
 		expect([...table.keys()].sort()).toEqual(Object.keys(COMMANDS).sort());
 
-		const senders = await sendersFor(server.url);
+		const participantSends = [...table.values()].reduce(
+			(n, e) =>
+				n +
+				(e.who === 'participant' || e.who === 'member'
+					? malformedPayloads(e.schema).length
+					: e.who === 'facilitator'
+						? 1
+						: 0),
+			0
+		);
+		const senders = await sendersFor(server.url, participantSends);
 		// Everything the senders needed is in place; from here on nothing may change.
 		await new Promise((r) => setTimeout(r, 100));
 		const before = dumpStorage();

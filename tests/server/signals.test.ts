@@ -46,7 +46,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function workshopWith(names: string[]) {
 	const w = await openWorkshop(server.url);
 	const people = [];
-	for (const name of names) people.push(await joinAs(server.url, w.created.code, name));
+	const latest: number[] = [];
+	for (const name of names) {
+		const p = await joinAs(server.url, w.created.code, name);
+		const i = people.push(p) - 1;
+		latest[i] = p.welcome.here;
+		p.socket.on('presence', ({ count }) => (latest[i] = count));
+	}
+	// The head count of arrivals in a burst is sent once, a moment later: let it arrive first.
+	await waitFor(() => latest.every((n) => n === names.length));
 	return { ...w, people };
 }
 

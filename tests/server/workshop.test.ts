@@ -35,7 +35,7 @@ describe('joining a workshop', () => {
 		expect(opened.participants).toEqual([]);
 
 		const ada = await connect(server.url);
-		const facPeople = nextEvent(facilitator, 'participants');
+		const facPeople = nextEvent(facilitator, 'people');
 		const facPresence = nextEvent(facilitator, 'presence');
 		const adaPresence = nextEvent(ada, 'presence');
 		const adaWelcome = unwrap(
@@ -47,9 +47,10 @@ describe('joining a workshop', () => {
 		);
 		expect(adaWelcome.workshop.title).toBe('Housing forum');
 		expect(adaWelcome.here).toBe(1);
-		expect(await facPeople).toEqual([
-			{ id: adaWelcome.participantId, name: 'Ada', role: 'lived-experience', here: true }
-		]);
+		expect(await facPeople).toEqual({
+			change: 'joined',
+			person: { id: adaWelcome.participantId, name: 'Ada', role: 'lived-experience', here: true }
+		});
 		expect(await facPresence).toEqual({ count: 1 });
 		expect(await adaPresence).toEqual({ count: 1 });
 

@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import {
 	ConfigError,
+	DEFAULT_LIMITS,
 	DEFAULT_YJS_LIMITS,
+	LIMIT_VARIABLES,
 	LOG_LEVELS,
 	loadConfig,
 	YJS_LIMIT_VARIABLES
@@ -33,7 +35,9 @@ describe('loadConfig defaults', () => {
 			retentionDays: 30,
 			closeIdleDays: 7,
 			workshopIdleMs: 10 * 60_000,
-			yjs: DEFAULT_YJS_LIMITS
+			yjs: DEFAULT_YJS_LIMITS,
+			limits: DEFAULT_LIMITS,
+			trustProxy: 0
 		});
 	});
 
@@ -268,5 +272,36 @@ describe('Yjs limits', () => {
 		const e = configError({ YJS_MESSAGES_PER_SECOND: raw });
 		expect(e.variable).toBe('YJS_MESSAGES_PER_SECOND');
 		expect(e.message).toContain(`"${raw}"`);
+	});
+});
+
+describe('limits per person and per address', () => {
+	it('has the documented defaults: 500 people a workshop, 20 workshops an hour per address', () => {
+		expect(DEFAULT_LIMITS.participantsPerWorkshop).toBe(500);
+		expect(DEFAULT_LIMITS.workshopsPerAddressPerHour).toBe(20);
+	});
+
+	it('reads each from its variable, and refuses nonsense naming the variable', () => {
+		for (const { variable } of Object.values(LIMIT_VARIABLES)) {
+			expect(() => loadConfig({ [variable]: '0' }, CWD)).toThrow(new RegExp(variable));
+			expect(() => loadConfig({ [variable]: 'lots' }, CWD)).toThrow(new RegExp(variable));
+		}
+		expect(
+			loadConfig({ PARTICIPANTS_PER_WORKSHOP: '40' }, CWD).limits?.participantsPerWorkshop
+		).toBe(40);
+	});
+
+	it('refuses a refusal limit at or below the free misses', () => {
+		expect(
+			configError({ JOIN_CODE_MISSES_FREE: '30', JOIN_CODE_MISSES_REFUSED: '30' }).variable
+		).toBe('JOIN_CODE_MISSES_REFUSED');
+	});
+
+	it('trusts no proxy unless told how many there are', () => {
+		expect(loadConfig({}, CWD).trustProxy).toBe(0);
+		expect(loadConfig({ TRUST_PROXY: '2' }, CWD).trustProxy).toBe(2);
+		expect(loadConfig({ TRUST_PROXY: 'true' }, CWD).trustProxy).toBe(1);
+		expect(configError({ TRUST_PROXY: 'yes' }).variable).toBe('TRUST_PROXY');
+		expect(configError({ TRUST_PROXY: '11' }).variable).toBe('TRUST_PROXY');
 	});
 });

@@ -38,6 +38,9 @@ const toTurnRecord = (t: StoredTurn): TurnRecord => ({
 	endedAt: t.endedAt
 });
 
+/** How long arrivals and departures are gathered before the balance view is sent again. */
+const PRESENCE_COALESCE_MS = 1000;
+
 export class BalanceBoard implements FeatureService {
 	#services: CoreServices;
 	#queues: SpeakingQueues;
@@ -46,6 +49,7 @@ export class BalanceBoard implements FeatureService {
 	#selfView = new Map<string, boolean>();
 	#lanes = new PerWorkshop();
 	#scheduled = new Set<string>();
+	#soon = new Map<string, ReturnType<typeof setTimeout>>();
 	#timers = new Map<string, ReturnType<typeof setInterval>>();
 	#closed = false;
 
@@ -53,7 +57,7 @@ export class BalanceBoard implements FeatureService {
 		this.#services = services;
 		this.#queues = queues;
 		queues.onChange((id) => this.touch(id));
-		services.presence.onChange((id) => this.touch(id));
+		services.presence.onChange((id) => this.#touchSoon(id));
 	}
 
 	async #selfViewOf(workshopId: string): Promise<boolean> {
@@ -222,8 +226,23 @@ export class BalanceBoard implements FeatureService {
 		);
 	}
 
+	/**
+	 * Arrivals and departures come in bursts (a room joining at once). Their figures are sent at
+	 * most once per PRESENCE_COALESCE_MS, so each arrival does not cost a whole balance view.
+	 */
+	#touchSoon(workshopId: string) {
+		if (this.#closed || this.#soon.has(workshopId)) return;
+		const timer = setTimeout(() => {
+			this.#soon.delete(workshopId);
+			this.touch(workshopId);
+		}, PRESENCE_COALESCE_MS);
+		this.#soon.set(workshopId, timer);
+	}
+
 	async close() {
 		this.#closed = true;
+		for (const timer of this.#soon.values()) clearTimeout(timer);
+		this.#soon.clear();
 		for (const timer of this.#timers.values()) clearInterval(timer);
 		this.#timers.clear();
 	}

@@ -26,6 +26,10 @@ export const queueServer = defineServerFeature({
 	},
 	handlers(queues, { workshops, log, publish }, use) {
 		const people = use(workshopServer);
+		// "Remove person": their hand and their place in the queue go with them.
+		people.onRemoved((workshopId, personId) =>
+			queues.apply(workshopId, (st) => q.remove(st, personId), [personId])
+		);
 		// Written points reach facilitators only, after every change of the queue.
 		queues.onChange((workshopId) => {
 			void queues
@@ -175,7 +179,7 @@ export const queueServer = defineServerFeature({
 					const added = await workshops.addProxy(w, name, role);
 					if (!added.ok) return added;
 					await queues.learnName(workshopId, added.data.id, added.data.name);
-					await people.announce(workshopId);
+					await people.announce(workshopId, added.data.id);
 					log.info('queue.proxy-added', { workshop: workshopId });
 					return ok({ personId: added.data.id });
 				}

@@ -32,6 +32,8 @@ export class Attendance implements FeatureService {
 	#core: CoreServices;
 	#spans = new Map<string, AttendanceSpan[]>();
 	#lanes = new PerWorkshop();
+	/** Workshops with a recount waiting to run: one waiting recount covers every change before it. */
+	#waiting = new Set<string>();
 
 	constructor(core: CoreServices) {
 		this.#core = core;
@@ -50,16 +52,22 @@ export class Attendance implements FeatureService {
 
 	/** Opens a span for each person who arrived and closes it for each who left. */
 	#noticed(workshopId: string) {
+		if (this.#waiting.has(workshopId)) return;
+		this.#waiting.add(workshopId);
 		return this.#lanes
 			.run(workshopId, async () => {
+				this.#waiting.delete(workshopId);
 				const spans = await this.spans(workshopId);
 				const now = this.#core.now();
 				const people = await this.#core.storage.participants(workshopId);
 				let next = spans;
+				const openSpans = new Map(
+					spans.filter((s) => s.leftAt === null).map((s) => [s.personId, s])
+				);
 				for (const p of people) {
 					if (p.keyHash === PROXY_KEY_HASH) continue;
 					const here = this.#core.presence.isHere(workshopId, p.id);
-					const open = next.find((s) => s.personId === p.id && s.leftAt === null);
+					const open = openSpans.get(p.id);
 					if (here && !open) next = [...next, { personId: p.id, joinedAt: now, leftAt: null }];
 					if (!here && open) next = next.map((s) => (s === open ? { ...s, leftAt: now } : s));
 				}

@@ -2,7 +2,12 @@
  * The facilitator's view of one workshop. The key comes from the URL fragment, is sent only over the
  * socket, and is never put in a URL the browser would request.
  */
-import type { FacilitatorWelcome, ParticipantView } from '$lib/shared/workshop';
+import {
+	applyPeopleChange,
+	type FacilitatorWelcome,
+	type ParticipantView,
+	type PeopleChange
+} from '$lib/shared/workshop';
 import type { CommandError } from '$lib/features/index';
 import { Connection } from './connection.svelte';
 import type { AppContext } from './context';
@@ -14,6 +19,8 @@ export class FacilitatorSession {
 	state = $state<FacilitatorState>('opening');
 	welcome = $state<FacilitatorWelcome | null>(null);
 	participants = $state<ParticipantView[]>([]);
+	/** "Lock joining": new people are refused; people who joined before come back. */
+	joiningLocked = $state(false);
 	connection = $state<Connection | null>(null);
 	#meta = $state<WorkshopMeta | null>(null);
 	#app: AppContext;
@@ -34,7 +41,8 @@ export class FacilitatorSession {
 	start(key: string): () => void {
 		const connection = new Connection();
 		this.connection = connection;
-		connection.socket.on('participants', (list) => this.#updatePeople(list));
+		connection.socket.on('people', (change) => this.#updatePeople(change));
+		connection.socket.on('joining', ({ locked }) => (this.joiningLocked = locked));
 		const stopReconnect = connection.onReconnect(() => void this.#open(key));
 		void this.#open(key);
 		return () => {
@@ -56,6 +64,7 @@ export class FacilitatorSession {
 		}
 		this.welcome = result.data;
 		this.participants = result.data.participants;
+		this.joiningLocked = result.data.joiningLocked;
 		this.#app.settings.pageLanguage = result.data.workshop.language;
 		if (this.#meta) this.#meta.shared.setTicket(result.data.yjsTicket);
 		else {
@@ -65,22 +74,43 @@ export class FacilitatorSession {
 		this.state = 'open';
 	}
 
-	#updatePeople(list: ParticipantView[]) {
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway lookup, not state
-		const known = new Map(this.participants.map((p) => [p.id, p]));
+	#updatePeople(change: PeopleChange) {
 		const { settings, announcer } = this.#app;
-		for (const p of list) {
-			const before = known.get(p.id);
-			if (p.here && !before?.here) {
-				announcer.say(settings.t('announce.joined', { name: p.name }), {
-					mergeKey: 'joined',
-					merged: (n) => settings.t('announce.joinedMany', { count: n })
-				});
-			} else if (!p.here && before?.here) {
-				announcer.say(settings.t('announce.left', { name: p.name }));
-			}
+		const before =
+			change.change === 'removed'
+				? this.participants.find((p) => p.id === change.id)
+				: this.participants.find((p) => p.id === change.person.id);
+		if (change.change === 'removed') {
+			if (before) announcer.say(settings.t('facilitator.people.removed', { name: before.name }));
+		} else if (change.person.here && !before?.here) {
+			announcer.say(settings.t('announce.joined', { name: change.person.name }), {
+				mergeKey: 'joined',
+				merged: (n) => settings.t('announce.joinedMany', { count: n })
+			});
+		} else if (!change.person.here && before?.here) {
+			announcer.say(settings.t('announce.left', { name: change.person.name }));
 		}
-		this.participants = list;
+		this.participants = applyPeopleChange(this.participants, change);
+	}
+
+	/** "Lock joining" on or off. */
+	async lockJoining(locked: boolean): Promise<CommandError | null> {
+		if (!this.connection) return { code: 'server-error', message: 'Not connected.' };
+		const result = await this.connection.request('people:lock', { locked });
+		if (!result.ok) return result.error;
+		this.joiningLocked = result.data.locked;
+		const { settings, announcer } = this.#app;
+		announcer.say(
+			settings.t(locked ? 'facilitator.people.lockedNow' : 'facilitator.people.unlockedNow')
+		);
+		return null;
+	}
+
+	/** "Remove person": the server takes them out of the list (the change arrives as an event). */
+	async removePerson(personId: string): Promise<CommandError | null> {
+		if (!this.connection) return { code: 'server-error', message: 'Not connected.' };
+		const result = await this.connection.request('people:remove', { personId });
+		return result.ok ? null : result.error;
 	}
 
 	async rename(title: string): Promise<CommandError | null> {

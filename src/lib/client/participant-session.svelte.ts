@@ -9,7 +9,8 @@ import type { AppContext } from './context';
 import { forgetIdentity, loadIdentity, saveIdentity } from './identity';
 import type { WorkshopMeta } from './shared-doc.svelte';
 
-export type ParticipantState = 'checking' | 'joining' | 'joined';
+/** `removed`: a facilitator removed this person; the page says so and offers nothing to retry. */
+export type ParticipantState = 'checking' | 'joining' | 'joined' | 'removed';
 
 export class ParticipantSession {
 	state = $state<ParticipantState>('checking');
@@ -50,6 +51,7 @@ export class ParticipantSession {
 				});
 			}
 		});
+		connection.socket.on('removed', () => this.#removed());
 		const stopReconnect = connection.onReconnect(() => void this.#resume());
 		void this.#resume();
 		return () => {
@@ -71,6 +73,7 @@ export class ParticipantSession {
 			...identity
 		});
 		if (result.ok) this.#enter(result.data);
+		else if (result.error.code === 'removed') this.#removed();
 		else if (result.error.code === 'link-not-valid' || result.error.code === 'not-found') {
 			// The device's key is no longer known here: join afresh rather than loop.
 			forgetIdentity(this.workshop.code);
@@ -93,6 +96,14 @@ export class ParticipantSession {
 		this.joinedHere = true;
 		this.#enter(result.data);
 		return null;
+	}
+
+	#removed() {
+		if (this.state === 'removed') return;
+		this.state = 'removed';
+		this.#meta?.shared.destroy();
+		this.#meta = null;
+		this.#app.announcer.error(this.#app.settings.t('participant.removed.heading'));
 	}
 
 	#enter(welcome: ParticipantWelcome) {

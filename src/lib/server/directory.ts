@@ -30,7 +30,15 @@ export async function workshopForCode(
 ): Promise<WorkshopPublic> {
 	if (!locals.directory) throw new Error('Roundtable services are not running in this process.');
 	const code = normaliseJoinCode(rawCode);
-	const workshop = isJoinCode(code) ? await locals.directory.lookup(code) : null;
+	const found = isJoinCode(code) ? await locals.directory.lookup(code) : null;
+	if (found?.refused) {
+		error(429, {
+			message:
+				'Too many join codes were tried from here. Please wait a few minutes, then check the code and try again.',
+			kind: 'too-many-guesses'
+		});
+	}
+	const workshop = found?.workshop;
 	if (!workshop) error(404, { message: 'No workshop has this join code.', kind: 'not-found-code' });
 	locals.pageLanguage = workshop.language;
 	return workshop;

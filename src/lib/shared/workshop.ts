@@ -27,10 +27,31 @@ export interface ParticipantView {
 	proxy?: boolean;
 }
 
+/**
+ * One change to the facilitators' list of people: `joined` (new, or back after being away),
+ * `left` (away now), `changed` (anything else about them) carry the person as they are now;
+ * `removed` (a facilitator removed them) carries only the id.
+ */
+export type PeopleChange =
+	| { change: 'joined' | 'left' | 'changed'; person: ParticipantView }
+	| { change: 'removed'; id: string };
+
+/** The list after one change (pure, so the browser and the tests fold changes the same way). */
+export function applyPeopleChange(list: ParticipantView[], c: PeopleChange): ParticipantView[] {
+	if (c.change === 'removed') return list.filter((p) => p.id !== c.id);
+	const at = list.findIndex((p) => p.id === c.person.id);
+	if (at === -1) return [...list, c.person];
+	const next = [...list];
+	next[at] = c.person;
+	return next;
+}
+
 /** What the facilitator view needs when it opens. */
 export interface FacilitatorWelcome {
 	workshop: WorkshopPublic;
 	participants: ParticipantView[];
+	/** Whether "Lock joining" is on: new people are refused, people who joined before come back. */
+	joiningLocked: boolean;
 	joinPath: string;
 	/** Absolute join link when the operator set PUBLIC_ORIGIN; otherwise the browser uses its own origin. */
 	joinUrl: string | null;
@@ -69,8 +90,16 @@ export function parseDocName<K extends string>(
 
 /** What server-rendered pages may ask of the running server (handed to them per request). */
 export interface WorkshopDirectory {
-	lookup(code: string): Promise<WorkshopPublic | null>;
+	/**
+	 * The workshop a join code names, for the address the request came from: an address that
+	 * keeps trying wrong codes is slowed down, then refused for a while.
+	 */
+	lookup(code: string): Promise<CodeLookup>;
 }
+
+export type CodeLookup =
+	| { refused: false; workshop: WorkshopPublic | null }
+	| { refused: true; retryAfterSeconds: number };
 
 /** The property of the Node request that carries the running server's directory. */
 export const REQUEST_DIRECTORY = 'roundtableDirectory';

@@ -22,7 +22,7 @@ export interface RoomWelcome {
 export const room = defineFeature({
 	name: 'room',
 	docs: [],
-	errors: [],
+	errors: ['too-many-room-screens'],
 	messages,
 	commands: {
 		'room:open': command({ input: RoomOpen, output: returns<RoomWelcome>() })

@@ -17,7 +17,9 @@ export const en = {
 	'room.ideaCount.one': '1 idea',
 	'room.ideaCount.many': '{count} ideas',
 	'room.themes': 'Themes',
-	'room.ideas.ungrouped': 'Not in a theme yet'
+	'room.ideas.ungrouped': 'Not in a theme yet',
+	'error.too-many-room-screens':
+		'Too many room screens were opened from here in the last hour. Please use one that is open, or try again later.'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -37,7 +39,9 @@ export const cy: Record<keyof typeof en, string> = {
 	'room.ideaCount.one': '1 syniad',
 	'room.ideaCount.many': '{count} syniad',
 	'room.themes': 'Themâu',
-	'room.ideas.ungrouped': 'Ddim mewn thema eto'
+	'room.ideas.ungrouped': 'Ddim mewn thema eto',
+	'error.too-many-room-screens':
+		'Agorwyd gormod o sgriniau ystafell o’r fan hon yn yr awr ddiwethaf. Defnyddiwch un sydd ar agor, neu rhowch gynnig arall arni nes ymlaen.'
 };
 
 /**
