@@ -79,7 +79,7 @@ describe('one device, one person', () => {
 });
 
 describe('the facilitators’ list of people', () => {
-	it('costs bounded bytes per join, and later joins are not much slower than the first', async () => {
+	it('costs bounded bytes per join, however big the room', async () => {
 		const { facilitator, created } = await openWorkshop(server.url, 'Big room');
 		const JOINS = 600;
 		const sockets: TestSocket[] = [];
@@ -95,9 +95,7 @@ describe('the facilitators’ list of people', () => {
 			bytes += size;
 			if (event === 'people') biggestChange = Math.max(biggestChange, size);
 		});
-		const times: number[] = [];
 		for (let i = 0; i < JOINS; i++) {
-			const started = performance.now();
 			unwrap(
 				await request(sockets[i], 'participant:join', {
 					code: created.code,
@@ -105,7 +103,6 @@ describe('the facilitators’ list of people', () => {
 					role: 'carer'
 				})
 			);
-			times.push(performance.now() - started);
 			received.push(bytes);
 		}
 		await waitFor(() => peopleOf(facilitator).length === JOINS, 10_000);
@@ -119,9 +116,6 @@ describe('the facilitators’ list of people', () => {
 		expect(perJoin(1, 100)).toBeLessThan(4000);
 		expect(perJoin(JOINS - 100, JOINS)).toBeLessThan(4000);
 		expect(bytes).toBeLessThan(JOINS * 4000);
-		// The last hundred joins take about as long as the first hundred (the whole list once made
-		// them 7.9 times slower); a loaded machine gets room to breathe.
-		const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-		expect(median(times.slice(-100))).toBeLessThan(3 * median(times.slice(0, 100)) + 5);
+		// How long joins take is for the bench, not a test: a loaded machine makes any bound flaky.
 	}, 60_000);
 });
