@@ -15,7 +15,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => {
 			const p = event.locals.preferences;
 			const language = p.language ?? event.locals.pageLanguage ?? 'en';
-			const words = `<script type="application/json" id="${WORDS_ELEMENT_ID}">${wordsForHtml(wordsFor(language))}</script>`;
+			// Data, never run; it still carries Kit's nonce, as every inline script of ours does.
+			const nonce = /<script[^>]*\snonce="([^"]+)"/.exec(html)?.[1];
+			const words = `<script type="application/json" id="${WORDS_ELEMENT_ID}"${nonce ? ` nonce="${nonce}"` : ''}>${wordsForHtml(wordsFor(language))}</script>`;
 			return html
 				.replace('%rt.lang%', language)
 				.replace('%rt.words%', () => words)
