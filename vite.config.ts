@@ -19,6 +19,16 @@ function realtime(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), realtime()],
+	build: {
+		rolldownOptions: {
+			treeshake: {
+				// Pure helpers that build the feature registry and its catalogue: a browser chunk that
+				// uses one constant of a feature's module does not keep every language's words with it
+				// (pages get their one language's catalogue from the server, see src/lib/words.ts).
+				manualPureFunctions: ['defineFeature', 'easyReadOf', 'command', 'returns', 'emits']
+			}
+		}
+	},
 	test: {
 		include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
 		reporters: ['default', './tests/summary-reporter.ts'],

@@ -1,14 +1,16 @@
 /**
  * Everything the benchmark knows about Roundtable's wire protocol, in one place so that a change to
  * the server's commands or documents means a change here only: the socket.io commands it sends,
- * the shape of their answers, which Yjs documents a participant page opens and how (stock
- * y-websocket providers on `/yjs/<workshop>.<kind>?t=<ticket>`), and how to read the agenda and
- * the queue out of them. Mirrors src/lib/client/ (connection, participant-session, shared-doc,
- * agenda, speaking-queue, idea-board) and src/routes/j/[code]/.
+ * the shape of their answers, which Yjs documents a participant page opens and how (all of them
+ * on one websocket, `/yjs/all?t=<ticket>`, through the page's own client `YjsLink`), and how to
+ * read the agenda and the queue out of them. The facilitator's writer is a stock y-websocket
+ * provider on `/yjs/<workshop>.agenda`, the same writer the stock server's peer uses. Mirrors
+ * src/lib/client/ (connection, participant-session, shared-doc, yjs-link) and src/routes/j/[code]/.
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { YjsLink, type LinkedDoc } from '../src/lib/client/yjs-link.ts';
 import { addItem, itemsOf } from '../src/lib/features/agenda/model.ts';
 import { readQueueView } from '../src/lib/features/queue/view-doc.ts';
 import type { Result } from '../src/lib/shared/result.ts';
@@ -18,13 +20,32 @@ import { docName } from '../src/lib/shared/workshop.ts';
 const ANSWER_TIMEOUT_MS = 30_000;
 
 /**
- * The documents a joined participant page opens, one stock provider each: the title (meta,
- * ParticipantSession), AgendaSection, QueuePanel and IdeasPanel. Ideas' `ideas:my-votes` is asked
- * only in the vote phase, which the bench never enters.
+ * The documents a joined participant page opens (seen in Chromium on /j/<code> once joined): the
+ * title (meta, ParticipantSession) and the sections of ParticipantView. Ideas' `ideas:my-votes` is
+ * asked only in the vote phase, which the bench never enters.
  */
-export const PARTICIPANT_DOCS: readonly DocKind[] = ['meta', 'agenda', 'queue', 'board'];
+export const PARTICIPANT_DOCS: readonly DocKind[] = [
+	'meta',
+	'queue',
+	'agenda',
+	'closing',
+	'scope',
+	'board',
+	'actions',
+	'decisions',
+	'closeout',
+	'inclusion'
+];
 
+/** A document on a participant's link: `provider` has a stock provider's `synced` and 'sync'. */
 export interface OpenDoc {
+	kind: DocKind;
+	doc: Y.Doc;
+	provider: LinkedDoc;
+}
+
+/** The facilitator's writable agenda, on a stock provider. */
+export interface StockDoc {
 	kind: DocKind;
 	doc: Y.Doc;
 	provider: WebsocketProvider;
@@ -33,6 +54,8 @@ export interface OpenDoc {
 export interface Participant {
 	socket: Socket;
 	participantId: string;
+	/** The page's one Yjs websocket, carrying `docs`. */
+	link: YjsLink | null;
 	docs: OpenDoc[];
 	/** Documents the page opens that this bench connects as sinks (bench/yjs-sink.ts). */
 	unreadUrls: string[];
@@ -63,8 +86,8 @@ function docUrl(url: string, workshopId: string, kind: DocKind, ticket: string):
 	return `${url.replace(/^http/, 'ws')}/yjs/${docName(workshopId, kind)}?t=${encodeURIComponent(ticket)}`;
 }
 
-/** One stock provider on one of a workshop's documents, set up as SharedDoc does. */
-export function openDoc(url: string, workshopId: string, kind: DocKind, ticket: string): OpenDoc {
+/** One stock provider on one of a workshop's documents. */
+export function openDoc(url: string, workshopId: string, kind: DocKind, ticket: string): StockDoc {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(
 		url.replace(/^http/, 'ws') + '/yjs',
@@ -81,7 +104,7 @@ export interface Facilitator {
 	code: string;
 	workshopId: string;
 	/** The facilitator's own agenda copy, on a ticket that may write it (direct edits). */
-	agenda: OpenDoc;
+	agenda: StockDoc;
 }
 
 /** Creates a workshop and opens it as its facilitator, with a writable agenda document. */
@@ -99,9 +122,9 @@ export async function startWorkshop(url: string, title: string): Promise<Facilit
 }
 
 /**
- * A person joining on the participant page: socket.io, `participant:join`, then every document.
- * Documents listed in `unread` are not opened here; their connection URLs are returned, to be
- * opened as sinks (bench/yjs-sink.ts).
+ * A person joining on the participant page: socket.io, `participant:join`, then every document on
+ * one websocket, as SharedDoc does. Documents listed in `unread` are not opened here; their
+ * per-document URLs are returned, to be opened as sinks (bench/yjs-sink.ts).
  */
 export async function joinAsParticipant(
 	url: string,
@@ -115,13 +138,16 @@ export async function joinAsParticipant(
 		'participant:join',
 		{ code, name, role: 'other' }
 	);
-	const docs = PARTICIPANT_DOCS.filter((kind) => !unread.includes(kind)).map((kind) =>
-		openDoc(url, welcome.workshopId, kind, welcome.yjsTicket)
-	);
+	const read = PARTICIPANT_DOCS.filter((kind) => !unread.includes(kind));
+	const link = read.length > 0 ? new YjsLink(url.replace(/^http/, 'ws'), welcome.yjsTicket) : null;
+	const docs = read.map((kind) => {
+		const doc = new Y.Doc();
+		return { kind, doc, provider: link!.add(docName(welcome.workshopId, kind), doc) };
+	});
 	const unreadUrls = PARTICIPANT_DOCS.filter((kind) => unread.includes(kind)).map((kind) =>
 		docUrl(url, welcome.workshopId, kind, welcome.yjsTicket)
 	);
-	return { socket, participantId: welcome.participantId, docs, unreadUrls };
+	return { socket, participantId: welcome.participantId, link, docs, unreadUrls };
 }
 
 /** The facilitator adds an agenda item through the `agenda:add` command. */

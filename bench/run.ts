@@ -14,15 +14,17 @@
  *
  * Figures (rows of the table):
  * - fan-out: one agenda item added by the writer reaches N participants (each connected as the real
- *   participant page connects: socket.io join, then a provider on each document the page opens),
+ *   participant page connects: socket.io join, then every document the page opens on one
+ *   websocket through the page's own client, bench/roundtable-client.ts),
  *   from the moment the writer sends until each receiver's agenda Y.Doc holds it; p50/p95/p99/max
  *   in ms over ROUNDS paced rounds (after WARMUP unmeasured ones). Roundtable's writer is the
  *   facilitator, once through the `agenda:add` command and once by a direct edit of its writable
- *   agenda document; the y-websocket writer makes the same direct edit on the same four documents
- *   per participant; the socket.io writer sends a small message to N plain connections.
+ *   agenda document; the y-websocket writer makes the same direct edit, to stock providers on four
+ *   documents per participant (STOCK_PEER_DOCS); the socket.io writer sends a small message to N plain connections.
  * - CPU per delivery: the server child's CPU time over the measured rounds ÷ deliveries, in µs.
  * - memory: RSS growth of the server child (after GC) over the largest N participants ÷ N, in KiB:
- *   Roundtable's whole participant (5 connections) beside the y-websocket server's 4 providers and
+ *   Roundtable's whole participant (2 connections: socket.io and the one Yjs socket carrying every
+ *   document) beside the y-websocket server's 4 providers and
  *   socket.io's 1 connection per participant.
  * - burst: HANDS participants, all connected as the page connects, raise a hand (`queue:raise`, kind
  *   'new') at random moments within one second. Counted from the burst's start: when the last bytes
@@ -77,6 +79,13 @@ const SYNC_TIMEOUT_MS = 60_000;
 const SETTLE_MS = 2000;
 const WARM_UP_PARTICIPANTS = 5;
 
+/**
+ * What a stock y-websocket page would open, one provider each: the four documents the participant
+ * page opened when this peer was written (it now opens more, all on one socket). Kept at four so
+ * the peer's cost stays comparable run to run; only its memory per participant depends on it.
+ */
+const STOCK_PEER_DOCS: readonly DocKind[] = ['meta', 'agenda', 'queue', 'board'];
+
 const DESIGN_BUDGETS = {
 	fanOut500: { p50Ms: 8, p99Ms: 40 },
 	burstMs: 250,
@@ -117,12 +126,18 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
 	}
 }
 
-function synced(provider: WebsocketProvider): Promise<void> {
+/** A stock provider, or a document on the page's own link: both say `synced` and emit 'sync'. */
+interface Syncing {
+	synced: boolean;
+	on(event: 'sync', fn: (synced: boolean) => void): void;
+}
+
+function synced(provider: Syncing): Promise<void> {
 	return within(
 		SYNC_TIMEOUT_MS,
-		`sync of ${provider.roomname}`,
+		'sync of a document',
 		new Promise<void>((resolve) =>
-			provider.synced ? resolve() : provider.once('sync', () => resolve())
+			provider.synced ? resolve() : provider.on('sync', (s) => s && resolve())
 		)
 	);
 }
@@ -280,12 +295,15 @@ function agendaRounds(
 	);
 }
 
-function countReconnects(providers: WebsocketProvider[]) {
+/** Drops seen: a stock provider's 'disconnected' status, or a linked document losing its sync. */
+function countReconnects(providers: (WebsocketProvider | Syncing)[]) {
 	let count = 0;
 	for (const p of providers) {
-		p.on('status', ({ status }: { status: string }) => {
-			if (status === 'disconnected') count++;
-		});
+		if (p instanceof WebsocketProvider) {
+			p.on('status', ({ status }: { status: string }) => {
+				if (status === 'disconnected') count++;
+			});
+		} else p.on('sync', (s) => void (s || count++));
 	}
 	return () => count;
 }
@@ -335,10 +353,8 @@ function startRoundtable() {
 
 function closeParticipants(participants: rt.Participant[]) {
 	for (const p of participants) {
-		for (const d of p.docs) {
-			d.provider.destroy();
-			d.doc.destroy();
-		}
+		p.link?.close();
+		for (const d of p.docs) d.doc.destroy();
 		p.socket.close();
 	}
 }
@@ -390,9 +406,7 @@ async function roundtableFanOut(n: number, measureMemory: boolean) {
 		const before = measureMemory ? await child.memory() : null;
 		const people = await joinAll(child.url, facilitator.code, n);
 		try {
-			const memory = before
-				? await memoryFigure(before, child, n, 1 + rt.PARTICIPANT_DOCS.length)
-				: null;
+			const memory = before ? await memoryFigure(before, child, n, 2) : null;
 			const providers = people.flatMap((p) => p.docs.map((d) => d.provider));
 			const reconnects = countReconnects(providers);
 			const agendas = people.map((p) => p.docs.find((d) => d.kind === 'agenda')!.doc);
@@ -572,7 +586,7 @@ function stockProvider(url: string, room: string) {
 async function yWebsocketFanOut(n: number, measureMemory: boolean) {
 	return withPeer('bench/peer-y-websocket.ts', async (child) => {
 		const participant = async (workshop: string) => {
-			const docs = rt.PARTICIPANT_DOCS.map((kind) => ({
+			const docs = STOCK_PEER_DOCS.map((kind) => ({
 				kind,
 				...stockProvider(child.url, `${workshop}.${kind}`)
 			}));
@@ -592,9 +606,7 @@ async function yWebsocketFanOut(n: number, measureMemory: boolean) {
 		const before = measureMemory ? await child.memory() : null;
 		const people = await inBatches(n, () => participant('bench'));
 		try {
-			const memory = before
-				? await memoryFigure(before, child, n, rt.PARTICIPANT_DOCS.length)
-				: null;
+			const memory = before ? await memoryFigure(before, child, n, STOCK_PEER_DOCS.length) : null;
 			const reconnects = countReconnects(people.flat().map((d) => d.provider));
 			const agendas = people.map((docs) => docs.find((d) => d.kind === 'agenda')!.doc);
 			const direct = await agendaRounds(

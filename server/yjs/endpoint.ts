@@ -7,11 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { docName, parseDocName } from '../../src/lib/shared/workshop.ts';
+import { YJS_MUX_PATH } from '../../src/lib/shared/yjs-mux.ts';
 import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { refuseUpgrade } from '../origin.ts';
 import type { TicketBook } from '../tickets.ts';
 import { Budget } from './budget.ts';
+import { serveMux, type TicketUse } from './mux.ts';
 import type { DocRooms } from './rooms.ts';
 
 export const YJS_PATH = '/yjs/';
@@ -19,11 +21,6 @@ export const YJS_PATH = '/yjs/';
 export const MAX_YJS_MESSAGE = 1 << 20;
 /** How often ticket usage that has gone quiet is forgotten. */
 const SWEEP_MS = 60_000;
-
-interface TicketUse {
-	open: number;
-	upgrades: Budget;
-}
 
 export class YjsEndpoint {
 	readonly wss = new WebSocketServer({
@@ -72,6 +69,7 @@ export class YjsEndpoint {
 			return false; // not a URL we serve; the caller drops the connection
 		}
 		if (!url.pathname.startsWith(YJS_PATH)) return false;
+		if (url.pathname === YJS_MUX_PATH) return this.#upgradeMux(req, socket, head, url);
 		// A malformed escape (`%E0%A4%A`) makes decodeURIComponent throw; inside an upgrade listener
 		// that would be an uncaught exception and stop the whole server.
 		let path: string | null;
@@ -108,6 +106,46 @@ export class YjsEndpoint {
 			use.open++;
 			ws.once('close', () => use.open--);
 			this.#rooms.connect(ws, name, { readOnly, holder: ticket.holder, ticket: ticketId });
+		});
+		return true;
+	}
+
+	/**
+	 * The product's own pages: one socket for all of a workshop's documents. The socket counts as
+	 * one connection of its ticket, and each document opened on it as one more (see mux.ts).
+	 */
+	#upgradeMux(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
+		const ticketId = url.searchParams.get('t');
+		const ticket = this.#tickets.check(ticketId);
+		if (!ticket || !ticketId) {
+			this.#log.info('yjs.upgrade-refused', { reason: 'no valid ticket' });
+			refuseUpgrade(socket, 403, 'This document needs a valid ticket.');
+			return true;
+		}
+		const use = this.#useOf(ticketId);
+		const tooMany = use.open >= this.#limits.connectionsPerTicket;
+		if (tooMany || !use.upgrades.take()) {
+			this.#log.info('yjs.upgrade-refused', {
+				reason: tooMany ? 'too many open connections' : 'too many new connections'
+			});
+			refuseUpgrade(socket, 429, 'Too many connections on this ticket. Try again in a minute.', {
+				'Retry-After': '60'
+			});
+			return true;
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			use.open++;
+			ws.once('close', () => use.open--);
+			serveMux(ws, {
+				rooms: this.#rooms,
+				tickets: this.#tickets,
+				log: this.#log,
+				kinds: this.#kinds,
+				ticketId,
+				workshopId: ticket.workshopId,
+				use,
+				connectionsPerTicket: this.#limits.connectionsPerTicket
+			});
 		});
 		return true;
 	}

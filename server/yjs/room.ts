@@ -1,8 +1,9 @@
 /**
  * One shared document and the connections that sync it. Updates are stored before they are sent,
  * and sends are coalesced per tick and framed once for all receivers. Every update from a
- * connection is tried on a scratch copy first: it must apply completely and pass the document's
- * guard, or it never touches the real document or storage.
+ * connection is tried on a shadow copy first (kept in step with the document, so trying costs what
+ * the update changes): it must apply completely and pass the document's guard, or it never
+ * touches the real document or storage.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -11,7 +12,7 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/types.ts';
-import { dropPending, hasPending, scratchWith, type DocGuard, type GuardLookup } from './guards.ts';
+import { dropPending, hasPending, type DocGuard, type GuardLookup } from './guards.ts';
 import type { Peer } from './peer.ts';
 import {
 	CLOSE_INVALID,
@@ -69,8 +70,16 @@ export class DocRoom {
 	#guard: DocGuard | null;
 	/** Ticket → when it was last refused for an incomplete update. */
 	#resyncs = new Map<string, number>();
-	/** The whole state, encoded once per change: every new connection and every scratch copy needs it. */
+	/** The whole state, encoded once per change: every new connection with an empty copy needs it. */
 	#encoded: Uint8Array | null = null;
+	/**
+	 * A second copy of the document that every accepted change also reaches: a connection's update
+	 * is tried on it first, so checking costs what the update changes, not a copy of the whole
+	 * document. After a refusal it may hold what was refused, so it is dropped and rebuilt.
+	 */
+	#shadow: Y.Doc | null = null;
+	/** True while a checked update, already on the shadow, is applied to the real document. */
+	#applyingChecked = false;
 
 	constructor(
 		name: string,
@@ -117,6 +126,7 @@ export class DocRoom {
 	 */
 	#onUpdate(update: Uint8Array, origin: unknown) {
 		this.#encoded = null;
+		if (this.#shadow && !this.#applyingChecked) Y.applyUpdate(this.#shadow, update);
 		if (origin === 'storage') return;
 		this.#storedSinceCompact++;
 		const stored = this.#storage.appendUpdate(this.name, update);
@@ -299,36 +309,62 @@ export class DocRoom {
 		} catch {
 			throw new ProtocolError('truncated sync message');
 		}
-		const scratch = scratchWith(this.encoded(), update);
-		if (!scratch.ok) {
-			if (scratch.problem === 'malformed')
-				throw new ProtocolError('update refused: malformed update');
-			this.refusedIncomplete++;
-			throw new ProtocolError(
-				'update refused: it builds on changes the server does not have',
-				this.#resyncAllowed(peer.ticket) ? CLOSE_RESYNC : CLOSE_NOT_ALLOWED
-			);
-		}
+		const shadow = this.#shadowDoc();
+		let problem: string | null = null;
+		let code = CLOSE_NOT_ALLOWED;
 		try {
-			const problem = this.#guard?.check(this.doc, scratch.doc, peer) ?? null;
-			if (problem) {
-				this.refusedByGuard++;
-				throw new ProtocolError(`update refused: ${problem}`, CLOSE_NOT_ALLOWED);
-			}
-		} finally {
-			scratch.doc.destroy();
+			Y.applyUpdate(shadow, update);
+		} catch {
+			problem = 'malformed update';
+			code = CLOSE_INVALID;
 		}
+		if (!problem && hasPending(shadow)) {
+			this.refusedIncomplete++;
+			problem = 'it builds on changes the server does not have';
+			code = this.#resyncAllowed(peer.ticket) ? CLOSE_RESYNC : CLOSE_NOT_ALLOWED;
+		}
+		if (!problem) {
+			try {
+				problem = this.#guard?.check(this.doc, shadow, peer) ?? null;
+			} catch (e) {
+				this.#dropShadow();
+				throw e;
+			}
+			if (problem) this.refusedByGuard++;
+		}
+		if (problem) {
+			// The shadow may now hold part of what was refused: start it again from the document.
+			this.#dropShadow();
+			throw new ProtocolError(`update refused: ${problem}`, code);
+		}
+		this.#applyingChecked = true;
 		try {
 			Y.applyUpdate(this.doc, update, peer.ws);
 		} catch (e) {
+			this.#dropShadow();
 			throw new ProtocolError(`bad sync message: ${(e as Error).message}`);
+		} finally {
+			this.#applyingChecked = false;
 		}
-		// The scratch copy already proved this cannot happen; checked again because pending data in
+		// The shadow copy already proved this cannot happen; checked again because pending data in
 		// the real document would be stored with it and apply unchecked later.
 		if (hasPending(this.doc)) {
 			dropPending(this.doc);
 			this.#log.error('yjs.pending-removed', { doc: this.name });
 		}
+	}
+
+	#shadowDoc(): Y.Doc {
+		if (!this.#shadow) {
+			this.#shadow = new Y.Doc({ gc: true });
+			Y.applyUpdate(this.#shadow, this.encoded());
+		}
+		return this.#shadow;
+	}
+
+	#dropShadow() {
+		this.#shadow?.destroy();
+		this.#shadow = null;
 	}
 
 	/** One retry per ticket per allowance window; a second incomplete update in it is final. */

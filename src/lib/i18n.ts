@@ -1,6 +1,8 @@
 /**
- * Looking up words in the person's language. The catalogue itself is derived from the feature
- * registry; this module only reads it. Placeholders look like {name}.
+ * The whole message catalogue, every language, derived from the feature registry: for the server
+ * (which hands each page the catalogue of its language, see `wordsFor`) and for tests. Browser code
+ * must not import this module's values, or every language ships to every phone; it reads one
+ * language's `Words` through `$lib/words` instead.
  */
 import {
 	catalogue,
@@ -9,42 +11,47 @@ import {
 	type ErrorCode,
 	type MessageKey
 } from './features/index.ts';
-import { formatCount } from './shared/plural.ts';
 import type { Language } from './shared/workshop.ts';
+import { countedOf, countOf, hasWord, roleOf, wordOf, type Params, type Words } from './words.ts';
 
-export { catalogue, type MessageKey };
+export { catalogue, type MessageKey, type Params };
 
-export type Params = Record<string, string | number>;
+function build(language: Language): Words {
+	return Object.freeze({
+		language,
+		// A key missing in Welsh falls back to English.
+		messages: { ...catalogue.en, ...catalogue[language] },
+		easy: { ...easyCatalogue[language] } as Record<string, string>,
+		counted: { ...countedCatalogue.en, ...countedCatalogue[language] },
+		easyCounted: { ...(language === 'cy' ? countedCatalogue.easyCy : countedCatalogue.easyEn) }
+	});
+}
 
-/**
- * Looks up a message and fills its placeholders; a missing key shows itself so tests catch it. In
- * easy read, the easy-read version is used where there is one (facilitator-only words have none).
- */
+const WORDS: Readonly<Record<Language, Words>> = Object.freeze({
+	en: build('en'),
+	cy: build('cy')
+});
+
+/** One language's catalogue, as a page receives it. */
+export function wordsFor(language: Language): Words {
+	return WORDS[language];
+}
+
 export function translate(
 	language: Language,
 	key: MessageKey,
 	params?: Params,
 	easy = false
 ): string {
-	const template: string =
-		(easy ? easyCatalogue[language][key] : undefined) ??
-		catalogue[language][key] ??
-		catalogue.en[key] ??
-		key;
-	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return wordOf(WORDS[language], key, params, easy);
 }
 
-/** Picks the `.one` or `.many` form of a counted message. */
 export function translateCount(language: Language, base: string, count: number): string {
-	const key = `${base}.${count === 1 ? 'one' : 'many'}`;
-	return isMessageKey(key) ? translate(language, key, { count }) : key;
+	return countOf(WORDS[language], base, count);
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-	return key in catalogue.en;
+	return hasWord(WORDS.en, key);
 }
 
 /** The person's words for an error code; every code has them (checked when the registry compiles). */
@@ -57,16 +64,10 @@ export function errorMessage(
 	return translate(language, `error.${code}`, params, easy);
 }
 
-/** Label for a role: built-in roles are translated, a facilitator's own role names are shown as written. */
 export function roleLabel(language: Language, role: string): string {
-	const key = `role.${role}`;
-	return isMessageKey(key) ? translate(language, key) : role;
+	return roleOf(WORDS[language], role);
 }
 
-/**
- * A counted message in the language's own plural form (Welsh has six), e.g. "3 pherson". Keys are
- * those of a feature's `enCounted`; an unknown key shows itself so tests catch it.
- */
 export function translateCounted(
 	language: Language,
 	key: string,
@@ -74,9 +75,5 @@ export function translateCounted(
 	params: Params = {},
 	easy = false
 ): string {
-	const easyForms = easy
-		? (language === 'cy' ? countedCatalogue.easyCy : countedCatalogue.easyEn)[key]
-		: undefined;
-	const forms = easyForms ?? countedCatalogue[language][key] ?? countedCatalogue.en[key];
-	return forms ? formatCount(language, count, forms, params) : key;
+	return countedOf(WORDS[language], key, count, params, easy);
 }

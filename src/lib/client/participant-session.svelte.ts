@@ -4,7 +4,7 @@
  */
 import type { ParticipantWelcome, WorkshopPublic } from '$lib/shared/workshop';
 import type { CommandError } from '$lib/features/index';
-import { Connection } from './connection.svelte';
+import type { Connection } from './connection.svelte';
 import type { AppContext } from './context';
 import { forgetIdentity, loadIdentity, saveIdentity } from './identity';
 import type { WorkshopMeta } from './shared-doc.svelte';
@@ -37,29 +37,45 @@ export class ParticipantSession {
 		return this.connection?.status === 'online';
 	}
 
-	/** Call from an effect: connects, resumes a stored identity, and cleans up on leave. */
+	/**
+	 * Call on mount: resumes a stored identity, and cleans up on leave. The realtime connection
+	 * (and its code) loads only for someone who has joined on this device before, or on "Join":
+	 * the join form a phone first opens needs none of it.
+	 */
 	start(): () => void {
-		const connection = new Connection();
-		this.connection = connection;
-		connection.socket.on('presence', ({ count }) => {
-			const before = this.here;
-			this.here = count;
-			if (this.state === 'joined' && before !== count) {
-				this.#app.announcer.say(this.#app.settings.count('participant.here', count), {
-					kind: 'summary',
-					mergeKey: 'presence'
-				});
-			}
-		});
-		connection.socket.on('removed', () => this.#removed());
-		const stopReconnect = connection.onReconnect(() => void this.#resume());
-		void this.#resume();
+		if (loadIdentity(this.workshop.code)) void this.#connect().then(() => this.#resume());
+		else this.state = 'joining';
 		return () => {
 			this.#stopped = true;
-			stopReconnect();
+			this.#stopReconnect?.();
 			this.#meta?.shared.destroy();
-			connection.close();
+			this.connection?.close();
 		};
+	}
+
+	#stopReconnect: (() => void) | null = null;
+	#connecting: Promise<Connection | null> | null = null;
+
+	#connect(): Promise<Connection | null> {
+		this.#connecting ??= import('./connection.svelte').then(({ Connection }) => {
+			if (this.#stopped) return null;
+			const connection = new Connection();
+			this.connection = connection;
+			connection.socket.on('presence', ({ count }) => {
+				const before = this.here;
+				this.here = count;
+				if (this.state === 'joined' && before !== count) {
+					this.#app.announcer.say(this.#app.settings.count('participant.here', count), {
+						kind: 'summary',
+						mergeKey: 'presence'
+					});
+				}
+			});
+			connection.socket.on('removed', () => this.#removed());
+			this.#stopReconnect = connection.onReconnect(() => void this.#resume());
+			return connection;
+		});
+		return this.#connecting;
 	}
 
 	async #resume() {
@@ -82,8 +98,9 @@ export class ParticipantSession {
 	}
 
 	async join(name: string, role: string): Promise<CommandError | null> {
-		if (!this.connection) return { code: 'server-error', message: 'Not connected.' };
-		const result = await this.connection.request('participant:join', {
+		const connection = await this.#connect();
+		if (!connection) return { code: 'server-error', message: 'Not connected.' };
+		const result = await connection.request('participant:join', {
 			code: this.workshop.code,
 			name,
 			role

@@ -11,17 +11,10 @@ import {
 } from '$lib/shared/preferences';
 import type { Verbosity } from '$lib/shared/announce';
 import type { ErrorCode } from '$lib/features/index';
-import {
-	errorMessage,
-	isMessageKey,
-	roleLabel,
-	translate,
-	translateCount,
-	translateCounted,
-	type MessageKey,
-	type Params
-} from '$lib/i18n';
+import type { MessageKey } from '$lib/i18n';
 import type { Language } from '$lib/shared/workshop';
+import { countedOf, countOf, hasWord, roleOf, wordOf, type Params, type Words } from '$lib/words';
+import type { Catalogues } from './catalogues.svelte';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
@@ -37,7 +30,10 @@ export class Settings {
 
 	language: Language = $derived(this.chosenLanguage ?? this.pageLanguage ?? 'en');
 
-	constructor(initial: Preferences) {
+	#catalogues: Catalogues;
+
+	constructor(initial: Preferences, catalogues: Catalogues) {
+		this.#catalogues = catalogues;
 		this.chosenLanguage = initial.language;
 		this.theme = initial.theme;
 		this.textSize = initial.textSize;
@@ -46,18 +42,23 @@ export class Settings {
 		this.pauseUpdates = initial.pauseUpdates;
 	}
 
-	t = (key: MessageKey, params?: Params): string =>
-		translate(this.language, key, params, this.easyRead);
+	/** The words of the language shown (the page's own until a switched-to one has arrived). */
+	get words(): Words {
+		return this.#catalogues.get(this.language);
+	}
+
+	t = (key: MessageKey, params?: Params): string => wordOf(this.words, key, params, this.easyRead);
 	/** A counted message in the language's own plural forms (see `src/lib/shared/plural.ts`). */
 	counted = (key: string, n: number, params?: Params): string =>
-		translateCounted(this.language, key, n, params, this.easyRead);
-	count = (base: string, n: number): string => translateCount(this.language, base, n);
-	role = (role: string): string => roleLabel(this.language, role);
+		countedOf(this.words, key, n, params, this.easyRead);
+	count = (base: string, n: number): string => countOf(this.words, base, n);
+	role = (role: string): string => roleOf(this.words, role);
 	/** The person's words for an error code (every code has them: the registry checks). */
-	error = (code: ErrorCode): string => errorMessage(this.language, code, undefined, this.easyRead);
+	error = (code: ErrorCode): string =>
+		wordOf(this.words, `error.${code}`, undefined, this.easyRead);
 	/** A message whose key is made at run time, or null when there is none. */
 	maybe = (key: string, params?: Params): string | null =>
-		isMessageKey(key) ? translate(this.language, key, params, this.easyRead) : null;
+		hasWord(this.words, key) ? wordOf(this.words, key, params, this.easyRead) : null;
 
 	get preferences(): Preferences {
 		return {
@@ -73,7 +74,9 @@ export class Settings {
 	/** Mirrors the settings onto <html> and the cookie; call from an effect in the browser. */
 	apply() {
 		const root = document.documentElement;
-		root.lang = this.language;
+		// Another language's words are fetched when the person switches to it.
+		void this.#catalogues.ensure(this.language);
+		root.lang = this.words.language;
 		root.dataset.theme = this.theme;
 		root.dataset.text = this.textSize;
 		root.dataset.easy = this.easyRead ? 'on' : 'off';
