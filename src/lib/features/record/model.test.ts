@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkRecord, parseCsv } from '../../../../tests/helpers/record-check.ts';
 import schema from './record.schema.json';
+import { CSV_BOM, csvCell, recordCsv, toCsv, type CsvCell } from './csv.ts';
+import { escapeHtml, recordHtml } from './html.ts';
 import {
-	CSV_BOM,
 	RECORD_SCHEMA_VERSION,
 	buildRecord,
-	csvCell,
-	escapeHtml,
-	recordCsv,
-	recordHtml,
-	toCsv,
 	whatWeDecided,
-	type CsvCell,
 	type RecordInput,
 	type WorkshopRecord
 } from './model.ts';

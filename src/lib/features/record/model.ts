@@ -351,5 +351,3 @@ export function whatWeDecided(record: WorkshopRecord) {
 	};
 }
 
-export { recordCsv, toCsv, csvCell, CSV_BOM, type CsvCell, type RecordCsv } from './csv.ts';
-export { recordHtml, escapeHtml } from './html.ts';
