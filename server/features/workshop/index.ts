@@ -9,6 +9,7 @@ import type { ParticipantWelcome } from '../../../src/lib/shared/workshop.ts';
 import type { CoreServices } from '../../core.ts';
 import type { CommandConnection } from '../types.ts';
 import { defineServerFeature } from '../types.ts';
+import { closingServer } from '../closing/index.ts';
 import { toPublic } from '../../workshops.ts';
 import type { ParticipantRecord, WorkshopRecord } from '../../storage/types.ts';
 
@@ -39,7 +40,7 @@ export class People {
 export const workshopServer = defineServerFeature({
 	feature: workshop,
 	create: (core) => new People(core),
-	handlers(people, core) {
+	handlers(people, core, use) {
 		const { workshops, presence, tickets, log } = core;
 
 		const welcome = async (
@@ -86,6 +87,10 @@ export const workshopServer = defineServerFeature({
 			'participant:join': {
 				who: 'anyone',
 				async run({ code, name, role }, { connection }) {
+					// A closed workshop takes nobody new (those who joined may still resume, to read it).
+					const known = await core.storage.workshopByCode(code);
+					const refusal = known && (await use(closingServer).refusesJoin(known.id));
+					if (refusal) return refusal;
 					const joined = await workshops.join(code, name, role);
 					if (!joined.ok) return joined;
 					log.info('participant.joined', { workshop: joined.data.workshop.id });
