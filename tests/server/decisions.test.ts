@@ -3,6 +3,7 @@
  * (go-rounds through the queue, an objection, an amendment, a second round) recorded exactly,
  * named and anonymous answers, authority and bad input.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ function dumpStorage(): string[] {
 	} finally {
 		db.close();
 	}
+}
+
+/** Every byte of the data directory's files (database, WAL), after a truncating checkpoint. */
+function rawFilesAfterCheckpoint(): string {
+	const db = new DatabaseSync(path.join(server.dataDir, 'roundtable.db'));
+	try {
+		db.exec('pragma wal_checkpoint(TRUNCATE)');
+	} finally {
+		db.close();
+	}
+	return readdirSync(server.dataDir)
+		.map((f) => readFileSync(path.join(server.dataDir, f)).toString('latin1'))
+		.join('\n');
 }
 
 /** Every frame the socket's transport receives from now on: events and command replies alike. */
@@ -376,6 +390,15 @@ describe('a consent decision', () => {
 			answers: [{ name: 'Hywel', answer: 'consent', reason: 'Because Hywel' }]
 		});
 		expect(JSON.stringify(w.doc.toJSON())).not.toContain('Because Gwyn');
+		// Gone from storage at once, not at the next compaction: no stored document update holds the
+		// name or the reason, and after a checkpoint neither do the raw database files (WAL included).
+		const docRows = dumpStorage().filter((r) => r.includes('"doc":'));
+		expect(docRows.some((r) => r.includes('Because Hywel'))).toBe(true);
+		for (const row of docRows) expect(row).not.toContain('Gwyn');
+		expect(dumpStorage().join('\n')).not.toContain('Because Gwyn');
+		expect(dumpStorage().join('\n')).toContain('Because Hywel');
+		expect(rawFilesAfterCheckpoint()).not.toContain('Because Gwyn');
+		expect(rawFilesAfterCheckpoint()).toContain('Because Hywel');
 		unwrap(await request(facilitator, 'closing:close', {}));
 		expect(failure(await request(people[1].socket, 'decisions:withdrawMine', {}))?.code).toBe(
 			'workshop-closed'
