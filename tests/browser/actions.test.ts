@@ -82,7 +82,7 @@ describe('actions by keyboard', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => yours.textContent()).toContain('Done');
 		await accessibleAtEverySize(page, 'participant, action done');
-	});
+	}, 120_000);
 
 	it('lets a facilitator add an action for someone without a device', async () => {
 		const fac = await openPage(browser, server.url, { width: 1280 });
@@ -100,5 +100,31 @@ describe('actions by keyboard', () => {
 			.toContain('Print the easy read notes');
 		expect(await page.getByTestId('all-actions').textContent()).toContain('Who: Iolo');
 		await accessibleAtEverySize(fac, 'facilitator, actions');
-	});
+	}, 120_000);
+
+	// Light and English are checked above at every width; the other themes and Welsh at a phone's.
+	for (const [theme, language] of COMBOS) {
+		it(`has no axe violations with actions taken: ${theme}, ${language}`, async () => {
+			const p = await openPage(browser, server.url, { width: 320, theme, language });
+			await p.addInitScript(
+				([key, value]) => localStorage.setItem(key, value),
+				[`roundtable.identity.${code}`, JSON.stringify(ada)]
+			);
+			await p.goto(`${server.url}/j/${code}`);
+			await ready(p);
+			await expect
+				.poll(() => p.getByTestId('all-actions').textContent())
+				.toContain('Print the easy read notes');
+			await expectAccessible(p, `participant, actions, ${theme}, ${language}`);
+			await p.context().close();
+		}, 60_000);
+	}
 });
+
+const COMBOS = [
+	['light', 'cy'],
+	['dark', 'en'],
+	['dark', 'cy'],
+	['contrast', 'en'],
+	['contrast', 'cy']
+] as const;

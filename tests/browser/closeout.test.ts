@@ -108,4 +108,28 @@ describe('close-out by keyboard', () => {
 			.toContain('Saved. The record will name you this way.');
 		await accessibleAtEverySize(page, 'participant, naming saved');
 	}, 120_000);
+
+	// Light and English are checked above at every width; the other themes and Welsh at a phone's.
+	for (const [theme, language] of COMBOS) {
+		it(`has no axe violations with feedback open: ${theme}, ${language}`, async () => {
+			const p = await openPage(browser, server.url, { width: 320, theme, language });
+			await p.addInitScript(
+				([key, value]) => localStorage.setItem(key, value),
+				[`roundtable.identity.${code}`, JSON.stringify(ada)]
+			);
+			await p.goto(`${server.url}/j/${code}`);
+			await ready(p);
+			await p.getByTestId('feedback-form').waitFor();
+			await expectAccessible(p, `participant, feedback open, ${theme}, ${language}`);
+			await p.context().close();
+		}, 60_000);
+	}
 });
+
+const COMBOS = [
+	['light', 'cy'],
+	['dark', 'en'],
+	['dark', 'cy'],
+	['contrast', 'en'],
+	['contrast', 'cy']
+] as const;

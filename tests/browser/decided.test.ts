@@ -82,4 +82,23 @@ describe('what we decided', () => {
 			.toContain('Open on Saturdays');
 		await accessibleAtEverySize(page, 'what we decided, cy');
 	}, 120_000);
+
+	// Light is checked above at every width in both languages; the other themes at a phone's.
+	for (const theme of ['dark', 'contrast'] as const) {
+		for (const language of ['en', 'cy'] as const) {
+			it(`has no axe violations: ${theme}, ${language}`, async () => {
+				const page = await openPage(browser, server.url, { width: 320, theme, language });
+				await page.addInitScript(
+					([key, value]) => localStorage.setItem(key, value),
+					[`roundtable.identity.${code}`, JSON.stringify(ada)]
+				);
+				await page.goto(`${server.url}/j/${code}/decided`);
+				await expect
+					.poll(() => page.getByTestId('decided').textContent())
+					.toContain('Open on Saturdays');
+				await expectAccessible(page, `what we decided, ${theme}, ${language}`);
+				await page.context().close();
+			}, 60_000);
+		}
+	}
 });
