@@ -9,6 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DecisionsView, WorkshopScope } from '../../src/lib/features/decisions/feature.ts';
+import type { Result } from '../../src/lib/shared/result.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import {
 	failure,
@@ -322,7 +323,7 @@ describe('a consent decision', () => {
 		await waitFor(() => decisionsOf(w).length === 1);
 		const before = JSON.stringify(w.doc.toJSON());
 		const p = people[0].socket;
-		const attempts = [
+		const attempts: Promise<Result<unknown>>[] = [
 			request(p, 'decisions:new', { proposal: 'Mine' }),
 			request(p, 'decisions:amend', { id, proposal: 'Changed' }),
 			request(p, 'decisions:goRound', { id, kind: 'clarifying' }),
