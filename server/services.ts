@@ -64,7 +64,13 @@ export async function createServices(
 	// One transaction per workshop per tick, underneath every feature (see storage/group-commit.ts).
 	const storage = new GroupCommit(inner, leases?.fencing() ?? null);
 	const guards = new Map<string, DocGuard>();
-	const rooms = new DocRooms(storage, log, (kind) => guards.get(kind) ?? null, config.yjs);
+	// Every document gets a guard: its feature's own (if any) under the workshop-wide one.
+	const rooms = new DocRooms(
+		storage,
+		log,
+		(kind, name) => workshopGuard(guards.get(kind) ?? null, name.slice(0, name.lastIndexOf('.'))),
+		config.yjs
+	);
 	const presence = new Presence();
 	const publish = createPublisher();
 	let io: RoundtableServer | null = null;
@@ -143,6 +149,26 @@ export async function createServices(
 			}
 		}
 		return run(input, ctx);
+	};
+
+	/**
+	 * A document's guard under the workshop's: once any feature refuses writes to the workshop (it
+	 * closed), no connection may change any of its documents, whatever the ticket or the document's
+	 * own guard allow. Server-made changes (commands that still run) never pass through guards.
+	 */
+	const workshopGuard = (own: DocGuard | null, workshopId: string): DocGuard => {
+		const refused = () =>
+			all.some((feature) => instances.get(feature)?.refusesWrites?.(workshopId) === true);
+		return {
+			async prepare() {
+				for (const feature of all) await instances.get(feature)?.prepareWrites?.(workshopId);
+				await own?.prepare?.();
+			},
+			mayWrite: (doc, conn) =>
+				!refused() && (own ? own.mayWrite(doc, conn) : conn.ticketWritable === true),
+			check: (before, after, conn) =>
+				refused() ? 'the workshop has closed' : (own?.check(before, after, conn) ?? null)
+		};
 	};
 
 	const forget = async (workshopId: string) => {

@@ -98,6 +98,14 @@ export interface FeatureService {
 	 * The closing feature uses it to make a closed workshop read-only for everyone, at one place.
 	 */
 	refuses?(workshopId: string): Promise<Failure<ErrorCode> | null>;
+	/**
+	 * Whether no connection may change any document of this workshop, whatever its kind and its own
+	 * guard say (the closing feature: a closed workshop is read-only through Yjs too). Answered
+	 * without waiting; `prepareWrites` is awaited before each document connection is attached, so
+	 * what the answer needs is in memory by then.
+	 */
+	refusesWrites?(workshopId: string): boolean;
+	prepareWrites?(workshopId: string): Promise<void>;
 }
 
 /** Looks up another feature's service (for example the balance view reads the queue's). */

@@ -21,9 +21,15 @@ export interface DocGuard {
 	 * applied and nothing left pending) must be refused, or null to accept it.
 	 */
 	check(before: Y.Doc, after: Y.Doc, conn: RoomConnection): string | null;
+	/**
+	 * Awaited before each connection is attached, so that what `mayWrite` and `check` need to know
+	 * (read from storage, say) is in memory by the time they are asked, without waiting.
+	 */
+	prepare?(): Promise<void>;
 }
 
-export type GuardLookup = (kind: string) => DocGuard | null;
+/** The rules for one document: its kind, and its full name (`<workshop>.<kind>`). */
+export type GuardLookup = (kind: string, name: string) => DocGuard | null;
 
 export type Scratch =
 	| { ok: true; doc: Y.Doc }

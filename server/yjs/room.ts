@@ -92,7 +92,7 @@ export class DocRoom {
 		this.name = name;
 		this.#onBroken = onBroken;
 		// Names are `<workshop>.<kind>`; which kinds exist is the endpoint's business, not the room's.
-		this.#guard = guardFor(name.slice(name.lastIndexOf('.') + 1));
+		this.#guard = guardFor(name.slice(name.lastIndexOf('.') + 1), name);
 		this.#storage = storage;
 		this.#log = log;
 		this.#now = now;
@@ -201,6 +201,11 @@ export class DocRoom {
 				this.#log.error('yjs.compact-failed', { doc: this.name, reason: e.message })
 			);
 		await this.#persisting;
+	}
+
+	/** Lets the guard read what it needs before a connection is attached (see DocGuard.prepare). */
+	async prepare(): Promise<void> {
+		await this.#guard?.prepare?.();
 	}
 
 	connect(peer: Peer) {

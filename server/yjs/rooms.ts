@@ -126,23 +126,28 @@ export class DocRooms {
 			room?.disconnect(ws);
 			this.#scheduleUnload(name);
 		});
-		this.room(name).then(
-			(loaded) => {
-				if (peer.closing) return;
-				room = loaded;
-				const timer = this.#idleTimers.get(name);
-				if (timer) clearTimeout(timer);
-				loaded.connect(peer);
-				for (const data of early.splice(0)) {
-					if (peer.closing) break;
-					handle(data);
+		this.room(name)
+			.then(async (loaded) => {
+				await loaded.prepare();
+				return loaded;
+			})
+			.then(
+				(loaded) => {
+					if (peer.closing) return;
+					room = loaded;
+					const timer = this.#idleTimers.get(name);
+					if (timer) clearTimeout(timer);
+					loaded.connect(peer);
+					for (const data of early.splice(0)) {
+						if (peer.closing) break;
+						handle(data);
+					}
+				},
+				(e: Error) => {
+					this.#log.error('yjs.load-failed', { doc: name, reason: e.message });
+					ws.close(CLOSE_INTERNAL, 'could not load document');
 				}
-			},
-			(e: Error) => {
-				this.#log.error('yjs.load-failed', { doc: name, reason: e.message });
-				ws.close(CLOSE_INTERNAL, 'could not load document');
-			}
-		);
+			);
 	}
 
 	#scheduleUnload(name: string) {

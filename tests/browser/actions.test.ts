@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
 import {
+	expectAccessible,
 	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
@@ -64,7 +65,7 @@ describe('actions by keyboard', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => yours.textContent()).toContain('Done');
 		await expectAccessibleEverywhere(page, 'participant, action done');
-	});
+	}, 120_000);
 
 	it('lets a facilitator add an action for someone without a device', async () => {
 		const fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
@@ -80,5 +81,29 @@ describe('actions by keyboard', () => {
 			.toContain('Print the easy read notes');
 		expect(await page.getByTestId('all-actions').textContent()).toContain('Who: Iolo');
 		await expectAccessibleEverywhere(fac, 'facilitator, actions');
-	});
+	}, 120_000);
+
+	// Light and English are checked above at every width; the other themes and Welsh at a phone's.
+	for (const [theme, language] of COMBOS) {
+		it(`has no axe violations with actions taken: ${theme}, ${language}`, async () => {
+			const p = await openParticipantPage(browser, server.url, code, ada, {
+				width: 320,
+				theme,
+				language
+			});
+			await expect
+				.poll(() => p.getByTestId('all-actions').textContent())
+				.toContain('Print the easy read notes');
+			await expectAccessible(p, `participant, actions, ${theme}, ${language}`);
+			await p.context().close();
+		}, 60_000);
+	}
 });
+
+const COMBOS = [
+	['light', 'cy'],
+	['dark', 'en'],
+	['dark', 'cy'],
+	['contrast', 'en'],
+	['contrast', 'cy']
+] as const;

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, joinAs, openWorkshop } from '../helpers/client.ts';
 import {
+	expectAccessible,
 	expectAccessibleEverywhere,
 	focusedName,
 	launchBrowser,
@@ -88,4 +89,26 @@ describe('close-out by keyboard', () => {
 			.toContain('Saved. The record will name you this way.');
 		await expectAccessibleEverywhere(page, 'participant, naming saved');
 	}, 120_000);
+
+	// Light and English are checked above at every width; the other themes and Welsh at a phone's.
+	for (const [theme, language] of COMBOS) {
+		it(`has no axe violations with feedback open: ${theme}, ${language}`, async () => {
+			const p = await openParticipantPage(browser, server.url, code, ada, {
+				width: 320,
+				theme,
+				language
+			});
+			await p.getByTestId('feedback-form').waitFor();
+			await expectAccessible(p, `participant, feedback open, ${theme}, ${language}`);
+			await p.context().close();
+		}, 60_000);
+	}
 });
+
+const COMBOS = [
+	['light', 'cy'],
+	['dark', 'en'],
+	['dark', 'cy'],
+	['contrast', 'en'],
+	['contrast', 'cy']
+] as const;

@@ -7,7 +7,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/lib/shared/workshop.ts';
 import { closeClients, joinAs, openWorkshop, request, unwrap } from '../helpers/client.ts';
-import { expectAccessibleEverywhere, launchBrowser, openPage, tabTo } from '../helpers/browser.ts';
+import {
+	expectAccessible,
+	expectAccessibleEverywhere,
+	launchBrowser,
+	openPage,
+	tabTo
+} from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -75,4 +81,23 @@ describe('what we decided', () => {
 			.toContain('Open on Saturdays');
 		await expectAccessibleEverywhere(page, 'what we decided, cy');
 	}, 120_000);
+
+	// Light is checked above at every width in both languages; the other themes at a phone's.
+	for (const theme of ['dark', 'contrast'] as const) {
+		for (const language of ['en', 'cy'] as const) {
+			it(`has no axe violations: ${theme}, ${language}`, async () => {
+				const page = await openPage(browser, server.url, { width: 320, theme, language });
+				await page.addInitScript(
+					([key, value]) => localStorage.setItem(key, value),
+					[`roundtable.identity.${code}`, JSON.stringify(ada)]
+				);
+				await page.goto(`${server.url}/j/${code}/decided`);
+				await expect
+					.poll(() => page.getByTestId('decided').textContent())
+					.toContain('Open on Saturdays');
+				await expectAccessible(page, `what we decided, ${theme}, ${language}`);
+				await page.context().close();
+			}, 60_000);
+		}
+	}
 });

@@ -81,7 +81,7 @@ describe('deciding together by keyboard', () => {
 			headings.indexOf('Agenda')
 		);
 		await expectAccessibleEverywhere(page, 'participant, scope shown');
-	});
+	}, 90_000);
 
 	it('lets a facilitator write a proposal and start a consent round by keyboard', async () => {
 		fac = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
@@ -109,7 +109,7 @@ describe('deciding together by keyboard', () => {
 		await fac.keyboard.press('Enter');
 		await fac.getByRole('button', { name: 'Close consent round' }).waitFor();
 		await expectAccessibleEverywhere(fac, 'facilitator, consent round open');
-	});
+	}, 90_000);
 
 	it('lets a participant answer: an objection needs a reason', async () => {
 		const form = page.getByTestId('consent-form');
@@ -138,7 +138,7 @@ describe('deciding together by keyboard', () => {
 		const said = (await settledAnnouncements(page)).map((a) => a.text);
 		expect(said).toContain('Your answer was sent: Object.');
 		await expectAccessibleEverywhere(page, 'participant, answer sent');
-	});
+	}, 90_000);
 
 	it('shows the closed round to everyone, with the reason, live', async () => {
 		await tabTo(fac, 'Close consent round');
@@ -150,7 +150,59 @@ describe('deciding together by keyboard', () => {
 			'Consent: 0. Concern: 0. Object: 1.'
 		);
 		await expectAccessibleEverywhere(page, 'participant, decision log');
-	});
+	}, 90_000);
+
+	it('lets a facilitator set, change and clear a review date by keyboard; a past date is refused', async () => {
+		const isoIn = (days: number) =>
+			new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+		/** Types a date into the focused date field, in the order the browser shows its parts. */
+		const typeDate = async (iso: string) => {
+			const order = await fac.evaluate(() =>
+				new Intl.DateTimeFormat(navigator.language)
+					.formatToParts(new Date(Date.UTC(2030, 10, 22)))
+					.map((p) => p.type)
+					.filter((t) => t === 'day' || t === 'month' || t === 'year')
+			);
+			const [year, month, day] = iso.split('-');
+			for (const part of order) {
+				await fac.keyboard.type(part === 'year' ? year : part === 'month' ? month : day);
+			}
+		};
+		const field = fac.getByLabel('Review date');
+		await tabTo(fac, 'Review date');
+		await typeDate(isoIn(-3));
+		expect(await field.inputValue()).toBe(isoIn(-3));
+		await tabTo(fac, 'Save review date');
+		await fac.keyboard.press('Enter');
+		await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+		expect(await focusedName(fac)).toBe('Review date');
+		expect(await fac.locator('[id^="error-review-"]').textContent()).toContain(
+			'That date has already passed.'
+		);
+		await expectAccessibleEverywhere(fac, 'facilitator, review date refused');
+
+		const later = isoIn(400);
+		await typeDate(later);
+		await tabTo(fac, 'Save review date');
+		await fac.keyboard.press('Enter');
+		const words = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+			new Date(`${later}T00:00:00Z`)
+		);
+		// In the log, for everyone, live.
+		await expect
+			.poll(() => page.getByTestId('review-date').textContent())
+			.toContain(`To be looked at again on ${words}.`);
+		await expect
+			.poll(() => fac.getByTestId('review-date').textContent())
+			.toContain(`To be looked at again on ${words}.`);
+		expect(await field.getAttribute('aria-invalid')).toBeNull();
+		await expectAccessibleEverywhere(page, 'participant, decision with a review date');
+
+		await tabTo(fac, 'Clear review date');
+		await fac.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('review-date').count()).toBe(0);
+		expect(await field.inputValue()).toBe('');
+	}, 60_000);
 
 	it('opens a second round for the theme and language checks', async () => {
 		const { id } = unwrap(

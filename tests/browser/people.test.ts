@@ -18,9 +18,11 @@ import {
 	expectAccessible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
 	settledAnnouncements,
-	tabTo
+	tabTo,
+	whenHydrated
 } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -42,10 +44,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function ready(page: Page) {
-	await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
-}
-
 async function everyWidth(page: Page, label: string) {
 	for (const width of [320, 768, 1280]) {
 		await page.setViewportSize({ width, height: 800 });
@@ -61,7 +59,7 @@ describe('the People section by keyboard', { timeout: 120_000 }, () => {
 	it('locks joining: new people are refused, and the console says it is locked', async () => {
 		participant = await openPage(browser, server.url, { width: 320 });
 		await participant.goto(`${server.url}/j/${code}`);
-		await ready(participant);
+		await whenHydrated(participant);
 		await tabTo(participant, 'Your name');
 		await participant.keyboard.type('Ada');
 		await participant.keyboard.press('Tab');
@@ -71,9 +69,7 @@ describe('the People section by keyboard', { timeout: 120_000 }, () => {
 		await participant.getByTestId('here-count').waitFor();
 		await joinAs(server.url, code, 'Bo');
 
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await ready(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		const people = facilitator.getByTestId('people');
 		await expect.poll(() => people.getByRole('listitem').count()).toBe(2);
 		await tabTo(facilitator, 'Lock joining', 400);
@@ -123,7 +119,7 @@ describe('the People section by keyboard', { timeout: 120_000 }, () => {
 		await everyWidth(participant, 'participant removed');
 		// A reload brings the same message back, not a way in.
 		await participant.reload();
-		await ready(participant);
+		await whenHydrated(participant);
 		await participant.getByRole('heading', { name: 'You were removed' }).waitFor();
 	});
 });

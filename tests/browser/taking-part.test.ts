@@ -14,6 +14,7 @@ import {
 	expectAccessible,
 	focusedName,
 	launchBrowser,
+	openFacilitatorPage,
 	openPage,
 	settledAnnouncements,
 	tabTo,
@@ -199,9 +200,7 @@ describe('taking part, by keyboard', { timeout: 300_000 }, () => {
 	});
 
 	it('the facilitator sees the question as a word and a count, and answers it in the glossary', async () => {
-		facilitator = await openPage(browser, server.url, { width: 1280 });
-		await facilitator.goto(`${server.url}/facilitate#${facilitatorKey}`);
-		await whenHydrated(facilitator);
+		facilitator = await openFacilitatorPage(browser, server.url, facilitatorKey, { width: 1280 });
 		const glossary = facilitator.getByTestId('glossary');
 		await glossary.waitFor();
 		// Questions go out on the next tick, not at the moment of asking.

@@ -3,6 +3,7 @@
  * once closed and never for a group under three, shared with everyone only when chosen, how a
  * person is named, authority and bad input, and no link from an answer to its author anywhere.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,21 @@ function dumpStorage(): string[] {
 	}
 }
 
+/** Every byte of the data directory's files; `checkpoint` first moves the WAL into the database. */
+function rawFiles(checkpoint: boolean): string {
+	if (checkpoint) {
+		const db = new DatabaseSync(path.join(server.dataDir, 'roundtable.db'));
+		try {
+			db.exec('pragma wal_checkpoint(TRUNCATE)');
+		} finally {
+			db.close();
+		}
+	}
+	return readdirSync(server.dataDir)
+		.map((f) => readFileSync(path.join(server.dataDir, f)).toString('latin1'))
+		.join('\n');
+}
+
 function capture(socket: TestSocket, into: string[]) {
 	socket.io.engine.on('packet', (packet: { data?: unknown }) =>
 		into.push(JSON.stringify(packet.data ?? null))
@@ -81,6 +97,7 @@ describe('close-out', () => {
 		expect(
 			failure(
 				await request(people[0].socket, 'closeout:answer', {
+					participantKey: people[0].welcome.participantKey,
 					heard: 'yes',
 					ladder: null,
 					comment: null
@@ -94,6 +111,7 @@ describe('close-out', () => {
 		for (const [i, p] of people.entries()) {
 			unwrap(
 				await request(p.socket, 'closeout:answer', {
+					participantKey: p.welcome.participantKey,
 					heard: answers[i],
 					ladder: i < 3 ? 'engaged' : 'consulted',
 					comment: comments[i]
@@ -103,6 +121,7 @@ describe('close-out', () => {
 		// A changed answer replaces the first, it does not add one.
 		unwrap(
 			await request(people[5].socket, 'closeout:answer', {
+				participantKey: people[5].welcome.participantKey,
 				heard: 'partly',
 				ladder: 'consulted',
 				comment: comments[5]
@@ -140,7 +159,11 @@ describe('close-out', () => {
 		await waitFor(() => view()?.shared);
 		expect(view()?.shared).toEqual(summary);
 
-		const personal = people.flatMap((p) => [p.name, p.welcome.participantId]);
+		const personal = people.flatMap((p) => [
+			p.name,
+			p.welcome.participantId,
+			p.welcome.participantKey
+		]);
 		const linked = (text: string) =>
 			personal.some((x) => text.includes(x)) && comments.some((c) => text.includes(c));
 		const docs = updates.map((u) => {
@@ -161,12 +184,18 @@ describe('close-out', () => {
 		unwrap(await request(facilitator, 'closeout:ask', {}));
 		expect(
 			failure(
-				await request(p.socket, 'closeout:answer', { heard: null, ladder: null, comment: ' ' })
+				await request(p.socket, 'closeout:answer', {
+					participantKey: p.welcome.participantKey,
+					heard: null,
+					ladder: null,
+					comment: ' '
+				})
 			)?.code
 		).toBe('empty');
 		expect(
 			failure(
 				await request(p.socket, 'closeout:answer', {
+					participantKey: p.welcome.participantKey,
 					heard: 'yes',
 					ladder: null,
 					comment: 'x'.repeat(501)
@@ -180,5 +209,71 @@ describe('close-out', () => {
 		expect(unwrap(await request(p.socket, 'closeout:myNaming', {}))).toBe('name');
 		unwrap(await request(p.socket, 'closeout:naming', { naming: 'participant' }));
 		expect(unwrap(await request(p.socket, 'closeout:myNaming', {}))).toBe('participant');
+	});
+
+	it('stores no answer with a role fewer than three people here have, and shows no figure that would tell it', async () => {
+		const { facilitator, created, opened } = await openWorkshop(server.url);
+		const roles = ['carer', 'carer', 'carer', 'professional', 'lived-experience'];
+		const people = [];
+		for (const [i, role] of roles.entries()) {
+			people.push({ role, ...(await joinAs(server.url, created.code, `Person ${i}`, role)) });
+		}
+		unwrap(await request(facilitator, 'closeout:ask', {}));
+		const marker = (i: number) => `Unique marker ${i} qv`;
+		for (const [i, p] of people.entries()) {
+			unwrap(
+				await request(p.socket, 'closeout:answer', {
+					participantKey: p.welcome.participantKey,
+					heard: i === 4 ? 'no' : 'yes',
+					ladder: null,
+					comment: marker(i)
+				})
+			);
+		}
+		// Another device's key is not this person's: refused, and nothing is filed.
+		expect(
+			failure(
+				await request(people[0].socket, 'closeout:answer', {
+					participantKey: people[1].welcome.participantKey,
+					heard: 'no',
+					ladder: null,
+					comment: null
+				})
+			)?.code
+		).toBe('link-not-valid');
+		const summary = unwrap(await request(facilitator, 'closeout:stop', {}));
+		expect(summary).toBeNull();
+		const results = unwrap(await request(facilitator, 'closeout:results', {}));
+		// The two people alone in their roles were filed with no role; the carers' figures would then
+		// give theirs by subtraction, so no figure by role is shown at all.
+		expect(results).toMatchObject({
+			available: true,
+			respondents: 5,
+			heard: { answered: 5, counts: { yes: 4, no: 1 } },
+			byRole: [],
+			rolesWithheld: true
+		});
+
+		const small = ['professional', 'lived-experience'];
+		const secrets = people.flatMap((p) => [p.welcome.participantId, p.welcome.participantKey]);
+		// Table scan: the stored round has the answers, no small role and nothing of any person.
+		const rows = await server.server.services.storage.records(opened.workshopId, 'closeout');
+		const round = rows.find((r) => r.key === 'round')!.value;
+		expect(round).toContain(marker(4));
+		expect(round).toContain('carer');
+		for (const x of [...small, ...secrets]) expect(round).not.toContain(x);
+		expect(rows.map((r) => r.key)).toEqual(['round']);
+		// Raw files, before and after a checkpoint: every copy of the round as any version of it was
+		// written (WAL included) holds no small role and no id or key of anyone.
+		for (const raw of [rawFiles(false), rawFiles(true)]) {
+			const copies = [...raw.matchAll(/\{"round":\{"open":(?:true|false),"entries":\{.*?\}\}\}/g)]
+				.map((m) => m[0])
+				// This workshop's round (the file holds the other tests' workshops too).
+				.filter((c) => c.includes('Unique marker'));
+			expect(copies.length).toBeGreaterThan(0);
+			expect(copies.some((c) => c.includes(marker(4)))).toBe(true);
+			for (const copy of copies)
+				for (const x of [...small, ...secrets]) expect(copy).not.toContain(x);
+		}
 	});
 });

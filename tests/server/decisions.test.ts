@@ -3,11 +3,13 @@
  * (go-rounds through the queue, an objection, an amendment, a second round) recorded exactly,
  * named and anonymous answers, authority and bad input.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DecisionsView, WorkshopScope } from '../../src/lib/features/decisions/feature.ts';
+import type { Result } from '../../src/lib/shared/result.ts';
 import { docName } from '../../src/lib/shared/workshop.ts';
 import { readQueueView } from '../../src/lib/features/queue/view-doc.ts';
 import {
@@ -21,6 +23,7 @@ import {
 	yjsClient,
 	type TestSocket
 } from '../helpers/client.ts';
+import { checkRecord, parseCsv } from '../helpers/record-check.ts';
 import { useTestServer } from '../helpers/server.ts';
 
 const server = useTestServer();
@@ -56,6 +59,19 @@ function dumpStorage(): string[] {
 	} finally {
 		db.close();
 	}
+}
+
+/** Every byte of the data directory's files (database, WAL), after a truncating checkpoint. */
+function rawFilesAfterCheckpoint(): string {
+	const db = new DatabaseSync(path.join(server.dataDir, 'roundtable.db'));
+	try {
+		db.exec('pragma wal_checkpoint(TRUNCATE)');
+	} finally {
+		db.close();
+	}
+	return readdirSync(server.dataDir)
+		.map((f) => readFileSync(path.join(server.dataDir, f)).toString('latin1'))
+		.join('\n');
 }
 
 /** Every frame the socket's transport receives from now on: events and command replies alike. */
@@ -304,7 +320,7 @@ describe('a consent decision', () => {
 		await waitFor(() => decisionsOf(w).length === 1);
 		const before = JSON.stringify(w.doc.toJSON());
 		const p = people[0].socket;
-		const attempts = [
+		const attempts: Promise<Result<unknown>>[] = [
 			request(p, 'decisions:new', { proposal: 'Mine' }),
 			request(p, 'decisions:amend', { id, proposal: 'Changed' }),
 			request(p, 'decisions:goRound', { id, kind: 'clarifying' }),
@@ -315,9 +331,23 @@ describe('a consent decision', () => {
 			request(p, 'decisions:withdraw', { id }),
 			request(p, 'decisions:reviewDate', { id, date: '2099-01-01' })
 		];
+		// Nor export the record, close or delete the workshop.
+		const rowsBefore = dumpStorage().sort();
+		attempts.push(
+			request(p, 'record:download', {}),
+			request(p, 'closing:close', {}),
+			request(p, 'closing:delete', {})
+		);
 		for (const reply of await Promise.all(attempts)) {
 			expect(failure(reply)?.code).toBe('not-allowed');
 		}
+		// Nor edit the log directly: their document connection is read-only, and its edit goes nowhere.
+		const room = (await server.server.services.rooms.loaded(docName(wid, 'decisions')))!;
+		const dropped = room.droppedFromReadOnly;
+		w.doc.getMap('decisions').set('view', { decisions: [] });
+		await expect.poll(() => room.droppedFromReadOnly).toBeGreaterThan(dropped);
+		expect(dumpStorage().sort()).toEqual(rowsBefore);
+		expect((room.doc.getMap('decisions').get('view') as DecisionsView).decisions).toHaveLength(1);
 		// Bad input from a facilitator: clear errors, nothing changed.
 		expect(failure(await request(facilitator, 'decisions:new', { proposal: ' ' }))?.code).toBe(
 			'empty'
@@ -339,7 +369,10 @@ describe('a consent decision', () => {
 			ok: boolean;
 		};
 		expect(odd.ok).toBe(false);
-		expect(JSON.stringify(w.doc.toJSON())).toBe(before);
+		const fresh = watch(wid, 'decisions', people[0].welcome.yjsTicket);
+		await fresh.synced;
+		// A fresh reader sees the log exactly as it was (the refused edit stayed on that one client).
+		expect(JSON.stringify({ decisions: { view: fresh.view() } })).toBe(before);
 	});
 
 	it('lets a participant take their name out of named rounds until the workshop closes', async () => {
@@ -373,9 +406,76 @@ describe('a consent decision', () => {
 			answers: [{ name: 'Hywel', answer: 'consent', reason: 'Because Hywel' }]
 		});
 		expect(JSON.stringify(w.doc.toJSON())).not.toContain('Because Gwyn');
+		// Gone from storage at once, not at the next compaction: no stored document update holds the
+		// name or the reason, and after a checkpoint neither do the raw database files (WAL included).
+		const docRows = dumpStorage().filter((r) => r.includes('"doc":'));
+		expect(docRows.some((r) => r.includes('Because Hywel'))).toBe(true);
+		for (const row of docRows) expect(row).not.toContain('Gwyn');
+		expect(dumpStorage().join('\n')).not.toContain('Because Gwyn');
+		expect(dumpStorage().join('\n')).toContain('Because Hywel');
+		expect(rawFilesAfterCheckpoint()).not.toContain('Because Gwyn');
+		expect(rawFilesAfterCheckpoint()).toContain('Because Hywel');
 		unwrap(await request(facilitator, 'closing:close', {}));
 		expect(failure(await request(people[1].socket, 'decisions:withdrawMine', {}))?.code).toBe(
 			'workshop-closed'
 		);
+	});
+
+	it('takes a review date from a facilitator only: set, changed, cleared, bad dates refused; in the log and every export', async () => {
+		const { facilitator, people, wid } = await group(['Iolo']);
+		const w = watch(wid, 'decisions', people[0].welcome.yjsTicket);
+		await w.synced;
+		const { id } = unwrap(
+			await request(facilitator, 'decisions:new', { proposal: 'Reviewed one' })
+		);
+		const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+		const shown = () => decisionsOf(w).find((x) => x.id === id)?.reviewDate;
+
+		expect(
+			failure(await request(people[0].socket, 'decisions:reviewDate', { id, date: inDays(30) }))
+				?.code
+		).toBe('not-allowed');
+		for (const [date, code] of [
+			[inDays(-2), 'date-in-past'],
+			['2031-02-30', 'invalid-date'],
+			['2999-01-01', 'date-too-far']
+		] as const) {
+			const refused = failure(await request(facilitator, 'decisions:reviewDate', { id, date }));
+			expect(refused, date).toMatchObject({ code, field: 'reviewDate' });
+			expect(refused?.message.length).toBeGreaterThan(0);
+		}
+		expect(
+			(await rawRequest(facilitator, 'decisions:reviewDate', { id, date: '1 March' })) as {
+				error: { code: string };
+			}
+		).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+		expect(shown()).toBeNull();
+
+		unwrap(await request(facilitator, 'decisions:reviewDate', { id, date: inDays(30) }));
+		await waitFor(() => shown() === inDays(30));
+		unwrap(await request(facilitator, 'decisions:reviewDate', { id, date: inDays(60) }));
+		await waitFor(() => shown() === inDays(60));
+
+		const files = unwrap(await request(facilitator, 'record:download', {}));
+		const json = JSON.parse(files.json) as {
+			decisions: { proposal: string; reviewDate: unknown }[];
+		};
+		expect(checkRecord(json)).toEqual([]);
+		expect(json.decisions.find((x) => x.proposal === 'Reviewed one')?.reviewDate).toBe(inDays(60));
+		const rows = parseCsv(files.csv.decisions);
+		const column = rows[0].indexOf('Review date');
+		expect(column).toBeGreaterThan(0);
+		expect(rows.find((r) => r.includes('Reviewed one'))?.[column]).toBe(inDays(60));
+		const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+			new Date(`${inDays(60)}T00:00:00Z`)
+		);
+		expect(files.html).toContain(`To be reviewed on ${day}.`);
+
+		unwrap(await request(facilitator, 'decisions:reviewDate', { id, date: null }));
+		await waitFor(() => shown() === null);
+		const cleared = JSON.parse(unwrap(await request(facilitator, 'record:download', {})).json) as {
+			decisions: { proposal: string; reviewDate: unknown }[];
+		};
+		expect(cleared.decisions.find((x) => x.proposal === 'Reviewed one')?.reviewDate).toBeNull();
 	});
 });

@@ -62,6 +62,7 @@ describe('the record', () => {
 		for (const p of people) {
 			unwrap(
 				await request(p.socket, 'closeout:answer', {
+					participantKey: p.welcome.participantKey,
 					heard: 'yes',
 					ladder: 'engaged',
 					comment: null

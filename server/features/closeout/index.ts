@@ -1,11 +1,13 @@
 /**
- * Close-out on the server. Answers are filed under an HMAC of the person with a secret that lives
- * only in this process's memory (as consent answers are), so the stored round names nobody; a
- * separate row lists who has answered (not what), so that after a restart a second answer from the
- * same person is refused rather than counted twice. Results exist only once feedback is closed,
- * and go to facilitators; to everyone only if a facilitator shares them.
+ * Close-out on the server. An answer is filed under a key only the person's own device can make:
+ * an HMAC keyed with their device key, which the server checks against its stored hash but never
+ * keeps. So the stored round names nobody, even to someone holding the database and every server
+ * secret, and no row says who has answered; yet the same device answering again (after a restart
+ * too) replaces its answer instead of adding one. Each answer carries only the role group
+ * `roleBucket` gives (never a group smaller than three people who could answer). Results exist
+ * only once feedback is closed, and go to facilitators; to everyone only if a facilitator shares.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { closeout, type CloseoutView } from '../../../src/lib/features/closeout/feature.ts';
 import * as c from '../../../src/lib/features/closeout/model.ts';
 import type { ErrorCode } from '../../../src/lib/features/index.ts';
@@ -13,12 +15,15 @@ import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
 import { TEXT_MESSAGES } from '../../../src/lib/shared/text.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
 import type { CoreServices } from '../../core.ts';
+import { hashKey, sameHash } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
 import type { StorageChange } from '../../storage/types.ts';
+import { PROXY_KEY_HASH } from '../../workshops.ts';
 import { defineServerFeature, type FeatureService } from '../types.ts';
 
 const FEATURE = 'closeout';
 const ROUND_KEY = 'round';
+/** Written by earlier versions (who had answered); removed at the next change. */
 const ANSWERED_KEY = 'answered';
 const NAMING = 'naming:';
 const VIEW_KEY = 'view';
@@ -26,7 +31,8 @@ const VIEW_KEY = 'view';
 interface State {
 	round: c.FeedbackRound;
 	share: boolean;
-	answered: string[];
+	/** A list of who had answered, from an earlier version, is still stored. */
+	legacyAnswered: boolean;
 }
 
 const MESSAGES: Record<c.CloseoutErrorCode, string> = {
@@ -45,11 +51,21 @@ function modelFailure(e: c.CloseoutError) {
 	return fail(code, MESSAGES[e.code], e.field);
 }
 
+/**
+ * The key a device's close-out answer is filed under: an HMAC keyed with the device's own key. The
+ * server stores only a hash of that key, from which this cannot be made, so nobody reading storage
+ * (with the server's secrets or not) can tell whose answer is whose, or whether someone answered.
+ */
+export function respondentKey(workshopId: string, participantKey: string): string {
+	return createHmac('sha256', participantKey)
+		.update(`closeout\u0000${workshopId}`)
+		.digest('base64url');
+}
+
 export class Closeouts implements FeatureService {
 	#core: CoreServices;
 	#states = new Map<string, State>();
 	#lanes = new PerWorkshop();
-	#secret = randomBytes(32);
 
 	constructor(core: CoreServices) {
 		this.#core = core;
@@ -65,19 +81,13 @@ export class Closeouts implements FeatureService {
 				? (JSON.parse(round) as { round: c.FeedbackRound; share: boolean })
 				: { round: c.createFeedbackRound(), share: false };
 			parsed.round.entries = Object.assign(Object.create(null), parsed.round.entries);
-			state = { ...parsed, answered: JSON.parse(get(ANSWERED_KEY) ?? '[]') as string[] };
+			state = { ...parsed, legacyAnswered: get(ANSWERED_KEY) !== undefined };
 			this.#states.set(workshopId, state);
 		}
 		return state;
 	}
 
-	#respondent(workshopId: string, personId: string) {
-		return createHmac('sha256', this.#secret)
-			.update(`${workshopId}\u0000${personId}`)
-			.digest('base64url');
-	}
-
-	async #commit(workshopId: string, next: State, answeredChanged: boolean) {
+	async #commit(workshopId: string, next: State) {
 		const changes: StorageChange[] = [
 			{
 				kind: 'put',
@@ -87,14 +97,9 @@ export class Closeouts implements FeatureService {
 				value: JSON.stringify({ round: next.round, share: next.share })
 			}
 		];
-		if (answeredChanged) {
-			changes.push({
-				kind: 'put',
-				workshopId,
-				feature: FEATURE,
-				key: ANSWERED_KEY,
-				value: JSON.stringify(next.answered)
-			});
+		if (next.legacyAnswered) {
+			changes.push({ kind: 'delete', workshopId, feature: FEATURE, key: ANSWERED_KEY });
+			next = { ...next, legacyAnswered: false };
 		}
 		await this.#core.storage.write(changes);
 		this.#states.set(workshopId, next);
@@ -118,7 +123,7 @@ export class Closeouts implements FeatureService {
 			const s = await this.state(workshopId);
 			const r = fn(s);
 			if (!r.ok) return modelFailure(r);
-			await this.#commit(workshopId, { ...s, round: r.state, share: share ?? s.share }, false);
+			await this.#commit(workshopId, { ...s, round: r.state, share: share ?? s.share });
 			return ok(null);
 		});
 	}
@@ -127,29 +132,26 @@ export class Closeouts implements FeatureService {
 		return this.#lanes.run(workshopId, async () => {
 			const s = await this.state(workshopId);
 			if (s.share === share) return fail('unchanged', MESSAGES.unchanged);
-			await this.#commit(workshopId, { ...s, share }, false);
+			await this.#commit(workshopId, { ...s, share });
 			return ok(null);
 		});
 	}
 
+	/**
+	 * Records or replaces one answer. `respondent` is the device's own key for this workshop's
+	 * close-out (see `respondentKey`); `role` is the group from `roleBucket`, or null.
+	 */
 	answer(
 		workshopId: string,
-		personId: string,
-		role: string,
+		respondent: string,
+		role: string | null,
 		input: { heard: unknown; ladder: unknown; comment: unknown }
 	): Promise<Result<null, ErrorCode>> {
 		return this.#lanes.run(workshopId, async () => {
 			const s = await this.state(workshopId);
-			const key = this.#respondent(workshopId, personId);
-			const seen = s.answered.includes(personId);
-			if (seen && !Object.hasOwn(s.round.entries, key)) {
-				return fail('answer-kept', 'Your answer was kept, but it can no longer be changed.');
-			}
-			const r = c.submitFeedback(s.round, key, role, input);
+			const r = c.submitFeedback(s.round, respondent, role, input);
 			if (!r.ok) return modelFailure(r);
-			// Sorted, so the list says who has answered and nothing about when.
-			const answered = seen ? s.answered : [...s.answered, personId].sort();
-			await this.#commit(workshopId, { ...s, round: r.state, answered }, !seen);
+			await this.#commit(workshopId, { ...s, round: r.state });
 			return ok(null);
 		});
 	}
@@ -216,10 +218,26 @@ export const closeoutServer = defineServerFeature({
 			},
 			'closeout:answer': {
 				who: 'participant',
-				async run(input, { session }) {
-					const person = await core.storage.participant(session.workshopId, session.participantId);
+				async run({ participantKey, ...answer }, { session }) {
+					const { workshopId, participantId } = session;
+					const person = await core.storage.participant(workshopId, participantId);
 					if (!person) return fail('not-joined', 'Please join the workshop first.');
-					return closeouts.answer(session.workshopId, session.participantId, person.role, input);
+					// The device proves its key again: only it can make the key its answer is filed under.
+					if (!sameHash(person.keyHash, hashKey(participantKey))) {
+						return fail(
+							'link-not-valid',
+							'This device is not known to the workshop. Please join again.'
+						);
+					}
+					const roster = (await core.storage.participants(workshopId))
+						.filter((p) => p.keyHash !== PROXY_KEY_HASH)
+						.map((p) => p.role);
+					return closeouts.answer(
+						workshopId,
+						respondentKey(workshopId, participantKey),
+						c.roleBucket(person.role, roster),
+						answer
+					);
 				}
 			},
 			'closeout:naming': {

@@ -22,6 +22,10 @@ const CLOSED_KEY = 'closed';
 
 const GONE = fail('not-found', 'This workshop has been deleted.');
 const CLOSED = fail('workshop-closed', 'This workshop has closed, so nothing can be changed.');
+const CLOSED_TO_JOINING = fail(
+	'workshop-closed',
+	'This workshop has closed, so nobody can join it now. You can still read what it decided.'
+);
 
 export class Closings implements FeatureService {
 	#core: CoreServices;
@@ -100,6 +104,29 @@ export class Closings implements FeatureService {
 		return (await this.closedAt(workshopId)) === null ? null : CLOSED;
 	}
 
+	/**
+	 * For every document of the workshop, whatever its kind: closed (or deleted here) means no
+	 * connection may change it. Known without waiting once `prepareWrites` ran, which the Yjs core
+	 * awaits before it attaches each connection. If the answer was dropped since (the workshop was
+	 * evicted while a connection stayed), the workshop was open when it was last known and nothing
+	 * closed it since: every close goes through `closeWorkshop` here, which records it at once.
+	 */
+	refusesWrites(workshopId: string): boolean {
+		if (this.#deleted.has(workshopId)) return true;
+		const closedAt = this.#closed.get(workshopId);
+		return closedAt !== undefined && closedAt !== null;
+	}
+
+	async prepareWrites(workshopId: string): Promise<void> {
+		await this.closedAt(workshopId);
+	}
+
+	/** Joining a closed workshop is refused with words that say why (the page then offers the record). */
+	async refusesJoin(workshopId: string): Promise<Failure<ErrorCode> | null> {
+		if (this.#deleted.has(workshopId)) return GONE;
+		return (await this.closedAt(workshopId)) === null ? null : CLOSED_TO_JOINING;
+	}
+
 	closeWorkshop(workshopId: string) {
 		return this.#lanes.run(workshopId, async () => {
 			if ((await this.closedAt(workshopId)) !== null) return CLOSED;
@@ -114,6 +141,11 @@ export class Closings implements FeatureService {
 				}
 			]);
 			this.#closed.set(workshopId, closedAt);
+			// Open document connections become read-only now, without reconnecting.
+			const prefix = `${workshopId}.`;
+			for (const name of this.#core.rooms.loadedNames()) {
+				if (name.startsWith(prefix)) await this.#core.rooms.refreshAccess(name);
+			}
 			const view: ClosingView = { closedAt };
 			await this.#core.rooms.change(docName(workshopId, 'closing'), (doc) =>
 				doc.getMap('closing').set('view', view)

@@ -265,7 +265,12 @@ export class DecisionBooks implements FeatureService {
 					return { ...r, answers };
 				})
 			}));
-			if (withdrawn > 0) await this.#commit(workshopId, { ...book, decisions: decisionsNext });
+			if (withdrawn > 0) {
+				await this.#commit(workshopId, { ...book, decisions: decisionsNext });
+				// The document's stored log still holds every earlier view, names and reasons included,
+				// until it is compacted; compacted now, the withdrawn words leave storage at once.
+				await (await this.#core.rooms.loaded(docName(workshopId, 'decisions')))?.compact();
+			}
 			return withdrawn;
 		});
 	}

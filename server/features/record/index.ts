@@ -8,12 +8,9 @@ import { readAgenda } from '../../../src/lib/features/agenda/model.ts';
 import { summariseFeedback } from '../../../src/lib/features/closeout/model.ts';
 import { readBoard } from '../../../src/lib/features/ideas/model.ts';
 import { record, type RecordFiles } from '../../../src/lib/features/record/feature.ts';
-import {
-	buildRecord,
-	recordCsv,
-	recordHtml,
-	type AttendanceSpan
-} from '../../../src/lib/features/record/model.ts';
+import { recordCsv } from '../../../src/lib/features/record/csv.ts';
+import { recordHtml } from '../../../src/lib/features/record/html.ts';
+import { buildRecord, type AttendanceSpan } from '../../../src/lib/features/record/model.ts';
 import { ok } from '../../../src/lib/shared/result.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
 import type { CoreServices } from '../../core.ts';

@@ -14,6 +14,7 @@ import type { ParticipantWelcome, PeopleChange } from '../../../src/lib/shared/w
 import type { Guess } from '../../code-guesses.ts';
 import type { CoreServices } from '../../core.ts';
 import { minutesFrom } from '../../limits.ts';
+import { closingServer } from '../closing/index.ts';
 import type { ParticipantRecord, WorkshopRecord } from '../../storage/types.ts';
 import { toPublic } from '../../workshops.ts';
 import type { CommandConnection, CommandFailure, FeatureService } from '../types.ts';
@@ -137,7 +138,7 @@ export function found(
 export const workshopServer = defineServerFeature({
 	feature: workshop,
 	create: (core) => new People(core),
-	handlers(people, core) {
+	handlers(people, core, use) {
 		const { workshops, presence, tickets, log, limits, publish } = core;
 
 		const welcome = async (
@@ -207,6 +208,9 @@ export const workshopServer = defineServerFeature({
 						if (!again.ok) return again;
 						return ok(await welcome(connection, w.workshop, again.data.participant, before.key));
 					}
+					// A closed workshop takes nobody new (those who joined may still resume, to read it).
+					const refusal = await use(closingServer).refusesJoin(w.workshop.id);
+					if (refusal) return refusal;
 					const joined = await workshops.join(w.workshop, name, role);
 					if (!joined.ok) return joined;
 					log.info('participant.joined', { workshop: w.workshop.id });

@@ -63,7 +63,8 @@ export const en = {
 	'closeout.facilitator.delete': 'Delete workshop now',
 	'closeout.facilitator.deleteConfirm':
 		'Delete everything in this workshop now? This cannot be undone.',
-	'closeout.facilitator.byRole': 'By role'
+	'closeout.facilitator.byRole': 'By role',
+	'closeout.results.otherRoles': 'Other roles together'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -127,7 +128,8 @@ export const cy: Record<keyof typeof en, string> = {
 	'closeout.facilitator.delete': 'Dileu’r gweithdy nawr',
 	'closeout.facilitator.deleteConfirm':
 		'Dileu popeth yn y gweithdy hwn nawr? Does dim modd dadwneud hyn.',
-	'closeout.facilitator.byRole': 'Yn ôl rôl'
+	'closeout.facilitator.byRole': 'Yn ôl rôl',
+	'closeout.results.otherRoles': 'Rolau eraill gyda’i gilydd'
 };
 
 export const easyEn = {
@@ -166,6 +168,7 @@ export const easyEn = {
 	'closeout.results.heading': 'What people said',
 	'closeout.results.tooFew': 'Not enough people answered. So we do not show the answers.',
 	'closeout.results.rolesWithheld': 'Some groups are too small. So we do not show them.',
+	'closeout.results.otherRoles': 'People with other roles',
 	'naming.heading': 'How I am named in the record',
 	'naming.hint': 'The record is notes about today. You choose how it names you.',
 	'naming.name': 'My name: {name}',
@@ -218,6 +221,7 @@ export const easyCy: Record<keyof typeof easyEn, string> = {
 		'Wnaeth dim digon o bobl ateb. Felly dydyn ni ddim yn dangos yr atebion.',
 	'closeout.results.rolesWithheld':
 		'Mae rhai grwpiau yn rhy fach. Felly dydyn ni ddim yn eu dangos.',
+	'closeout.results.otherRoles': 'Pobl â rolau eraill',
 	'naming.heading': 'Sut rwy’n cael fy enwi yn y cofnod',
 	'naming.hint': 'Nodiadau am heddiw yw’r cofnod. Chi sy’n dewis sut mae’n eich enwi.',
 	'naming.name': 'Fy enw: {name}',

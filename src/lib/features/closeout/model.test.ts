@@ -12,7 +12,9 @@ import {
 	initialsOf,
 	isNaming,
 	openFeedback,
+	OTHER_ROLES,
 	recordName,
+	roleBucket,
 	submitFeedback,
 	summariseFeedback,
 	type FeedbackRound,
@@ -35,7 +37,7 @@ function close(round: FeedbackRound): FeedbackRound {
 }
 
 type Row = {
-	role: string;
+	role: string | null;
 	heard?: FeltHeard | null;
 	ladder?: LadderRung | null;
 	comment?: string | null;
@@ -134,6 +136,43 @@ describe('collecting feedback', () => {
 	});
 });
 
+const KEY = 'Abcdefghijklmnop1234';
+
+describe('roleBucket: the role group an answer is filed under', () => {
+	it('a role with three or more people who could answer keeps its own group', () => {
+		expect(roleBucket('carer', ['carer', 'carer', 'carer', 'professional'])).toBe('carer');
+	});
+
+	it('smaller roles are merged, and the merged group is dropped when it is under three too', () => {
+		const roster = ['carer', 'carer', 'carer', 'professional', 'professional', 'lived-experience'];
+		expect(roleBucket('professional', roster)).toBe(OTHER_ROLES);
+		expect(roleBucket('lived-experience', roster)).toBe(OTHER_ROLES);
+		const fewer = ['carer', 'carer', 'carer', 'professional', 'lived-experience'];
+		expect(roleBucket('professional', fewer)).toBeNull();
+		expect(roleBucket('lived-experience', fewer)).toBeNull();
+		expect(roleBucket('carer', fewer)).toBe('carer');
+		expect(roleBucket('carer', ['carer'])).toBeNull();
+		expect(roleBucket('carer', [])).toBeNull();
+	});
+
+	it('never files an answer under a group of fewer than three people on the roster (property)', () => {
+		const role = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+		fc.assert(
+			fc.property(fc.array(role, { minLength: 1, maxLength: 20 }), (roster) => {
+				for (const mine of roster) {
+					const group = roleBucket(mine, roster);
+					if (group === null) continue;
+					const members = roster.filter((r) =>
+						group === OTHER_ROLES ? roleBucket(r, roster) === OTHER_ROLES : r === group
+					);
+					expect(members).toContain(mine);
+					expect(members.length).toBeGreaterThanOrEqual(MIN_GROUP);
+				}
+			})
+		);
+	});
+});
+
 describe('summariseFeedback', () => {
 	it('while open, only how many answered: live totals would show each answer as it came', () => {
 		const round = answered([{ role: 'carer', heard: 'no' }]);
@@ -193,7 +232,8 @@ describe('summariseFeedback', () => {
 	});
 
 	it('no shown figure ever covers fewer than three people, directly or by subtraction (property)', () => {
-		const role = fc.constantFrom('a', 'b', 'c', 'd');
+		// null: an answer filed with no role (its group was too small); it must not follow either.
+		const role = fc.constantFrom('a', 'b', 'c', 'd', OTHER_ROLES, null);
 		const heard = fc.option(fc.constantFrom(...FELT_HEARD), { nil: null });
 		const ladder = fc.option(fc.constantFrom(...LADDER), { nil: null });
 		fc.assert(
@@ -221,6 +261,32 @@ describe('summariseFeedback', () => {
 				}
 			)
 		);
+	});
+
+	it('answers filed with no role count overall, and hold back the roles they could be found from', () => {
+		const rows: Row[] = [
+			{ role: 'carer', heard: 'yes' },
+			{ role: 'carer', heard: 'yes' },
+			{ role: 'carer', heard: 'yes' },
+			{ role: null, heard: 'no' }
+		];
+		const sum = available(close(answered(rows)));
+		expect(sum.heard).toEqual({ answered: 4, counts: { yes: 3, partly: 0, no: 1 } });
+		// Carers shown would give the one unfiled answer by subtraction.
+		expect(sum.byRole).toEqual([]);
+		expect(sum.rolesWithheld).toBe(true);
+		const merged = available(
+			close(
+				answered([
+					...rows.slice(0, 3),
+					{ role: OTHER_ROLES, heard: 'no' },
+					{ role: OTHER_ROLES, heard: 'partly' },
+					{ role: OTHER_ROLES, heard: 'no' }
+				])
+			)
+		);
+		expect(merged.byRole.map((r) => r.role)).toEqual(['carer', OTHER_ROLES]);
+		expect(merged.rolesWithheld).toBe(false);
 	});
 
 	it('comments are sorted, not in answer order, and carry no role', () => {
@@ -293,14 +359,24 @@ describe('messages and schemas', () => {
 
 	it('schemas', () => {
 		expect(
-			v.safeParse(s.FeedbackSubmit, { heard: 'yes', ladder: null, comment: null }).success
+			v.safeParse(s.FeedbackSubmit, {
+				participantKey: KEY,
+				heard: 'yes',
+				ladder: null,
+				comment: null
+			}).success
 		).toBe(true);
 		expect(v.safeParse(s.NamingSet, { naming: 'initials' }).success).toBe(true);
 		expect(v.safeParse(s.CloseoutNone, {}).success).toBe(true);
 		const bad: [v.GenericSchema, unknown][] = [
-			[s.FeedbackSubmit, { heard: 'maybe', ladder: null, comment: null }],
-			[s.FeedbackSubmit, { heard: 'yes', ladder: null, comment: null, role: 'carer' }],
-			[s.FeedbackSubmit, { heard: 'yes' }],
+			[s.FeedbackSubmit, { participantKey: KEY, heard: 'maybe', ladder: null, comment: null }],
+			[
+				s.FeedbackSubmit,
+				{ participantKey: KEY, heard: 'yes', ladder: null, comment: null, role: 'carer' }
+			],
+			[s.FeedbackSubmit, { heard: 'yes', ladder: null, comment: null }],
+			[s.FeedbackSubmit, { participantKey: 'short', heard: 'yes', ladder: null, comment: null }],
+			[s.FeedbackSubmit, { participantKey: KEY, heard: 'yes' }],
 			[s.FeedbackSubmit, []],
 			[s.NamingSet, { naming: 'nickname' }],
 			[s.CloseoutNone, []],

@@ -27,8 +27,41 @@ export interface FeedbackAnswer {
 }
 
 export interface FeedbackEntry extends FeedbackAnswer {
-	/** The respondent's self-described role, for figures by role only. */
-	role: string;
+	/**
+	 * The respondent's role group as `roleBucket` gave it when they answered (their own role, or
+	 * OTHER_ROLES), or null: never a group of fewer than MIN_GROUP people who could answer.
+	 */
+	role: string | null;
+}
+
+/**
+ * The group of roles too small to stand alone, merged. Roles are typed text, which never holds a
+ * control character, so no role can be named this.
+ */
+export const OTHER_ROLES = '\u0000other-roles';
+
+/**
+ * Which role group an answer is filed under, from the roster of people who could answer (everyone
+ * who joined with a device; `roster` lists each one's role). A role with at least MIN_GROUP such
+ * people keeps its own group; the smaller ones are merged into OTHER_ROLES, and that group too is
+ * dropped (null: the answer is stored with no role at all) when it has fewer than MIN_GROUP.
+ *
+ * Why at answer time and by the roster, not by who answered: the stored answer must already be
+ * safe on the day it is written, for anyone who reads the database then, including someone holding
+ * the server's secrets. Whoever can read the database can also read the roster, so a group is
+ * safe when at least MIN_GROUP people of the roster could have written each answer filed under
+ * it. Who actually answered is stored nowhere (the answers are filed under a key only the person's
+ * own device can make), so the roster is all a reader has to go on. The roster only grows, so a
+ * group that was big enough when an answer was filed stays big enough. The figures shown by role
+ * then need MIN_GROUP answers on top (see `summariseFeedback`).
+ */
+export function roleBucket(role: string, roster: readonly string[]): string | null {
+	const sizes = new Map<string, number>();
+	for (const r of roster) sizes.set(r, (sizes.get(r) ?? 0) + 1);
+	if ((sizes.get(role) ?? 0) >= MIN_GROUP) return role;
+	let small = 0;
+	for (const n of sizes.values()) if (n < MIN_GROUP) small += n;
+	return small >= MIN_GROUP ? OTHER_ROLES : null;
 }
 
 /**
@@ -106,7 +139,7 @@ export function closeFeedback(
 export function submitFeedback(
 	round: FeedbackRound,
 	respondent: string,
-	role: string,
+	role: string | null,
 	input: { heard?: unknown; ladder?: unknown; comment?: unknown }
 ): { ok: true; state: FeedbackRound } | CloseoutError {
 	if (!round.open) return fail('feedback-closed');
@@ -117,7 +150,9 @@ export function submitFeedback(
 	) {
 		return fail('invalid-respondent');
 	}
-	if (typeof role !== 'string' || role.length > MAX_ROLE_LENGTH) return fail('bad-input', 'role');
+	if (role !== null && (typeof role !== 'string' || role.length > MAX_ROLE_LENGTH)) {
+		return fail('bad-input', 'role');
+	}
 	const a = checkFeedback(input);
 	if (!a.ok) return a;
 	const entries: Record<string, FeedbackEntry> = Object.assign(Object.create(null), round.entries);
@@ -169,9 +204,11 @@ function tally<K extends string>(keys: readonly K[], values: readonly K[]): Ques
  * follow from the total minus the shown roles, so the smallest shown roles are held back too until
  * the held-back group is big enough or nothing is shown.
  */
-function shownRoles(sizes: Map<string, number>): Set<string> {
+function shownRoles(sizes: Map<string, number>, withoutRole: number): Set<string> {
 	const shown = new Set([...sizes].filter(([, n]) => n >= MIN_GROUP).map(([r]) => r));
-	let hidden = [...sizes].filter(([r]) => !shown.has(r)).reduce((sum, [, n]) => sum + n, 0);
+	// Answers filed with no role are held back too, and must not follow by subtraction either.
+	let hidden =
+		withoutRole + [...sizes].filter(([r]) => !shown.has(r)).reduce((sum, [, n]) => sum + n, 0);
 	while (hidden > 0 && hidden < MIN_GROUP && shown.size > 0) {
 		let smallest: string | null = null;
 		for (const r of shown) {
@@ -198,7 +235,7 @@ function byRoleFor<K extends string>(
 	const out = new Map<string, K[]>();
 	for (const e of entries) {
 		const value = pickValue(e);
-		if (value === null) continue;
+		if (value === null || e.role === null) continue;
 		const list = out.get(e.role) ?? [];
 		list.push(value);
 		out.set(e.role, list);
@@ -221,12 +258,23 @@ export function summariseFeedback(round: FeedbackRound): FeedbackSummary {
 	const ladderByRole = byRoleFor(entries, (e) => e.ladder);
 	const sizes = (m: Map<string, unknown[]>) => new Map([...m].map(([r, list]) => [r, list.length]));
 	// Without an overall figure there is nothing to subtract from, but a lone role is still small.
-	const heardShown = heardOverall ? shownRoles(sizes(heardByRole)) : new Set<string>();
-	const ladderShown = ladderOverall ? shownRoles(sizes(ladderByRole)) : new Set<string>();
+	const unfiled = (pick: (e: FeedbackEntry) => unknown) =>
+		entries.filter((e) => e.role === null && pick(e) !== null).length;
+	const heardUnfiled = unfiled((e) => e.heard);
+	const ladderUnfiled = unfiled((e) => e.ladder);
+	const heardShown = heardOverall
+		? shownRoles(sizes(heardByRole), heardUnfiled)
+		: new Set<string>();
+	const ladderShown = ladderOverall
+		? shownRoles(sizes(ladderByRole), ladderUnfiled)
+		: new Set<string>();
 
-	const roles = [...new Set(entries.map((e) => e.role))].sort();
+	// The merged group last, after the roles in their own right.
+	const roles = [...new Set(entries.flatMap((e) => (e.role === null ? [] : [e.role])))].sort(
+		(a, b) => (a === OTHER_ROLES ? 1 : b === OTHER_ROLES ? -1 : a < b ? -1 : a > b ? 1 : 0)
+	);
 	const byRole: RoleFeedback[] = [];
-	let rolesWithheld = false;
+	let rolesWithheld = heardUnfiled + ladderUnfiled > 0;
 	for (const role of roles) {
 		const heard = heardShown.has(role) ? tally(FELT_HEARD, heardByRole.get(role) ?? []) : null;
 		const ladder = ladderShown.has(role) ? tally(LADDER, ladderByRole.get(role) ?? []) : null;

@@ -9,7 +9,12 @@ const PlainObject = v.custom<Record<string, unknown>>(
 const payload = <E extends v.ObjectEntries>(entries: E) =>
 	v.pipe(PlainObject, v.strictObject(entries));
 
+/**
+ * The device's own key comes with an answer: the server files the answer under a key made from it
+ * (and never stored), so that no stored row can say whose answer it is. See the closeout server.
+ */
 export const FeedbackSubmit = payload({
+	participantKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/)),
 	heard: v.nullable(v.picklist(FELT_HEARD)),
 	ladder: v.nullable(v.picklist(LADDER)),
 	comment: v.nullable(v.pipe(v.string(), v.maxLength(MAX_COMMENT * 4)))

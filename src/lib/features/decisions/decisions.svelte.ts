@@ -147,6 +147,11 @@ export class DecisionsState {
 		return send(this.#connection, 'decisions:cancelConsent', { id });
 	}
 
+	/** Sets, changes or (with null) clears when the group will look at the decision again. */
+	reviewDate(id: string, date: string | null) {
+		return send(this.#connection, 'decisions:reviewDate', { id, date });
+	}
+
 	withdraw(id: string) {
 		return send(this.#connection, 'decisions:withdraw', { id });
 	}

@@ -70,6 +70,10 @@ export const en = {
 	'decisions.facilitator.fixedHint':
 		'These are fixed once the round starts, and everyone sees them.',
 	'decisions.facilitator.reviewDate': 'Review date',
+	'decisions.facilitator.reviewDateHint':
+		'When the group will look at this decision again. Optional; you can change or clear it.',
+	'decisions.facilitator.saveReviewDate': 'Save review date',
+	'decisions.facilitator.clearReviewDate': 'Clear review date',
 	'decisions.scope.heading': 'What this workshop can change',
 	'decisions.scope.fixed': 'Already fixed',
 	'decisions.scope.open': 'Open to change',
@@ -160,6 +164,10 @@ export const cy: Record<keyof typeof en, string> = {
 	'decisions.facilitator.fixedHint':
 		'Mae’r rhain yn sefydlog unwaith bydd y rownd yn dechrau, ac mae pawb yn eu gweld.',
 	'decisions.facilitator.reviewDate': 'Dyddiad adolygu',
+	'decisions.facilitator.reviewDateHint':
+		'Pryd bydd y grŵp yn edrych ar y penderfyniad hwn eto. Dewisol; gallwch ei newid neu ei glirio.',
+	'decisions.facilitator.saveReviewDate': 'Cadw’r dyddiad adolygu',
+	'decisions.facilitator.clearReviewDate': 'Clirio’r dyddiad adolygu',
 	'decisions.scope.heading': 'Beth all y gweithdy hwn ei newid',
 	'decisions.scope.fixed': 'Wedi’i bennu’n barod',
 	'decisions.scope.open': 'Yn agored i newid',

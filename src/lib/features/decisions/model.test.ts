@@ -15,6 +15,7 @@ import {
 	ownAnswer,
 	publicDecision,
 	setConsentOptions,
+	reviewDay,
 	setReviewDate,
 	startClarifyingRound,
 	startConsentRound,
@@ -467,6 +468,14 @@ describe('review date', () => {
 		});
 		expect(setReviewDate(d, '2026-05-31', '2026-06-01')).toMatchObject({ code: 'date-in-past' });
 		expect(setReviewDate(d, '2090-01-01', '2026-06-01')).toMatchObject({ code: 'date-too-far' });
+	});
+
+	it('is shown as a day in words, in the reader’s language, the same day everywhere', () => {
+		expect(reviewDay('2027-01-15', 'en')).toBe('15 January 2027');
+		expect(reviewDay('2027-01-15', 'cy')).toMatch(/15 Ionawr 2027/);
+		// A day, not a moment: midnight UTC does not become the day before anywhere.
+		expect(reviewDay('2027-01-01', 'en')).toBe('1 January 2027');
+		expect(reviewDay('not a date', 'en')).toBe('not a date');
 	});
 });
 

@@ -390,6 +390,18 @@ export function setReviewDate(d: Decision, date: unknown, today: string): Decisi
 	return { ok: true, state: { ...d, reviewDate: r.value } };
 }
 
+/**
+ * A review date (`YYYY-MM-DD`, a day with no time or place) in words, in the reader's language:
+ * "15 January 2027". Formatted as a day in UTC, so it is the same day wherever it is read.
+ */
+export function reviewDay(date: string, language: 'en' | 'cy'): string {
+	const day = new Date(`${date}T00:00:00Z`);
+	if (Number.isNaN(day.getTime())) return date;
+	// As the record does: British English and Welsh.
+	const locale = language === 'cy' ? 'cy-GB' : 'en-GB';
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(day);
+}
+
 /** What everyone sees live: the decision without the open round's answers, only how many there are. */
 export interface PublicDecision extends Omit<Decision, 'open'> {
 	open: (Omit<OpenConsentRound, 'answers'> & { answered: number }) | null;

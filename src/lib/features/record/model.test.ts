@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkRecord, parseCsv } from '../../../../tests/helpers/record-check.ts';
 import schema from './record.schema.json';
+import { CSV_BOM, csvCell, recordCsv, toCsv, type CsvCell } from './csv.ts';
+import { escapeHtml, recordHtml } from './html.ts';
 import {
-	CSV_BOM,
 	RECORD_SCHEMA_VERSION,
 	buildRecord,
-	csvCell,
-	escapeHtml,
-	recordCsv,
-	recordHtml,
-	toCsv,
 	whatWeDecided,
-	type CsvCell,
 	type RecordInput,
 	type WorkshopRecord
 } from './model.ts';
@@ -31,6 +26,7 @@ import {
 	type DecisionResult
 } from '../decisions/model.ts';
 import {
+	OTHER_ROLES,
 	closeFeedback,
 	createFeedbackRound,
 	openFeedback,
@@ -461,6 +457,45 @@ describe('buildRecord (JSON)', () => {
 		expect(empty.closeout).toBeNull();
 		checkWellFormed(recordHtml(empty));
 		expect(Object.values(recordCsv(empty)).every((t) => parseCsv(t).length === 1)).toBe(true);
+	});
+});
+
+describe('close-out by role in the record', () => {
+	it('names the merged small roles in the record\u2019s language, and validates', () => {
+		for (const [language, words] of [
+			['en', 'Other roles together'],
+			['cy', 'Rolau eraill gyda’i gilydd']
+		] as const) {
+			let round: FeedbackRound = createFeedbackRound();
+			const opened = openFeedback(round);
+			if (!opened.ok) throw new Error('could not open');
+			round = opened.state;
+			for (const [i, group] of [
+				'carer',
+				'carer',
+				'carer',
+				OTHER_ROLES,
+				OTHER_ROLES,
+				OTHER_ROLES
+			].entries()) {
+				const r = submitFeedback(round, `k${i}`, group, { heard: 'yes' });
+				if (!r.ok) throw new Error(r.code);
+				round = r.state;
+			}
+			const closed = closeFeedback(round);
+			if (!closed.ok) throw new Error('could not close');
+			const record = buildRecord({
+				...fixture(language),
+				feedback: summariseFeedback(closed.state)
+			});
+			expect(check(record)).toEqual([]);
+			expect(record.closeout?.byRole.map((r) => r.role)).toEqual([
+				language === 'cy' ? 'Gofalwr' : 'Carer',
+				words
+			]);
+			expect(JSON.stringify(record)).not.toContain('\\u0000');
+			expect(recordHtml(record)).toContain(words);
+		}
 	});
 });
 

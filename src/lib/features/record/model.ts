@@ -12,6 +12,7 @@ import * as workshopWords from '../workshop/messages.ts';
 import type { Language } from '../../shared/workshop.ts';
 import type { Action } from '../actions/model.ts';
 import {
+	OTHER_ROLES,
 	recordName,
 	type FeedbackSummary,
 	type FeltHeard,
@@ -277,7 +278,14 @@ export function buildRecord(input: RecordInput): WorkshopRecord {
 					respondents: fb.respondents,
 					heard: fb.heard,
 					ladder: fb.ladder,
-					byRole: fb.byRole.map((r) => ({ role: role(r.role), heard: r.heard, ladder: r.ladder })),
+					byRole: fb.byRole.map((r) => ({
+						role:
+							r.role === OTHER_ROLES
+								? (language === 'cy' ? closeoutCy : closeoutEn)['closeout.results.otherRoles']
+								: role(r.role),
+						heard: r.heard,
+						ladder: r.ladder
+					})),
 					rolesWithheld: fb.rolesWithheld,
 					comments: [...fb.comments]
 				}
@@ -350,6 +358,3 @@ export function whatWeDecided(record: WorkshopRecord) {
 		actions: record.actions.map((a) => ({ ...a, owners: [...a.owners] }))
 	};
 }
-
-export { recordCsv, toCsv, csvCell, CSV_BOM, type CsvCell, type RecordCsv } from './csv.ts';
-export { recordHtml, escapeHtml } from './html.ts';
