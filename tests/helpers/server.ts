@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll } from 'vitest';
-import { DEFAULT_YJS_LIMITS, type YjsLimits } from '../../server/config.ts';
+import { DEFAULT_YJS_LIMITS, type Caps, type YjsLimits } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import { closeClients } from './client.ts';
 
@@ -37,6 +37,9 @@ export async function startTestServer(
 		/** How long a workshop with nobody connected stays in memory. */
 		workshopIdleMs?: number;
 		yjs?: Partial<YjsLimits>;
+		/** How often anonymous items go out together (BATCH_SECONDS); tests use a short one. */
+		cadenceMs?: number;
+		caps?: Partial<Caps>;
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
@@ -51,7 +54,9 @@ export async function startTestServer(
 			databaseUrl: null,
 			durability: 'process',
 			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000,
-			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs }
+			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs },
+			cadenceMs: opts.cadenceMs,
+			caps: opts.caps
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

@@ -67,7 +67,8 @@ async function fixture(title: string): Promise<Fixture> {
 }
 
 beforeAll(async () => {
-	server = await startTestServer();
+	// Suggestions reach facilitators on the cadence; a short one keeps these tests quick.
+	server = await startTestServer({ cadenceMs: 50 });
 });
 afterAll(async () => {
 	closeClients();
@@ -478,6 +479,10 @@ describe('commands', () => {
 		expect(list).toHaveLength(1);
 		expect(JSON.stringify(list)).not.toContain('Pat');
 		unwrap(await request(f.participant, 'agenda:suggest', { title: 'Lunch' }));
+		// Delivered with the next batch, after the first one.
+		await expect
+			.poll(async () => unwrap(await request(f.facilitator, 'agenda:suggestions', {})).length)
+			.toBe(2);
 		const waiting = unwrap(await request(f.facilitator, 'agenda:suggestions', {}));
 		expect(waiting.map((s) => s.title)).toEqual(['Parking', 'Lunch']);
 		expect(failure(await request(f.participant, 'agenda:suggest', { title: '' }))?.code).toBe(
