@@ -55,7 +55,8 @@ export async function startTestServer(
 			durability: 'process',
 			workshopIdleMs: opts.workshopIdleMs ?? 10 * 60_000,
 			yjs: { ...DEFAULT_YJS_LIMITS, ...opts.yjs },
-			cadenceMs: opts.cadenceMs,
+			// Short unless a test asks: ideas, edits and suggestions go out soon, as tests expect.
+			cadenceMs: opts.cadenceMs ?? 100,
 			caps: opts.caps
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }

@@ -32,6 +32,7 @@ import {
 	useTestServer,
 	type ChildServer
 } from '../helpers/server.ts';
+import { NOT_SIGNIFICANT_30, spearman } from '../helpers/rank.ts';
 
 /** Short, so the file stays quick; long enough that "within one cadence" is a real window. */
 const CADENCE = 400;
@@ -247,27 +248,11 @@ describe('caps count people, not connections', () => {
 	});
 });
 
-/** Spearman's rank correlation of two equally long lists of distinct numbers. */
-function spearman(a: number[], b: number[]): number {
-	const ranks = (xs: number[]) => {
-		const order = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
-		const r = new Array<number>(xs.length);
-		order.forEach(([, i], rank) => (r[i] = rank));
-		return r;
-	};
-	const ra = ranks(a);
-	const rb = ranks(b);
-	const n = a.length;
-	const d2 = ra.reduce((sum, r, i) => sum + (r - rb[i]) ** 2, 0);
-	return 1 - (6 * d2) / (n * (n * n - 1));
-}
-
 describe('held ideas keep no arrival order in the database', () => {
 	// Few enough to fit in one page, where SQLite writes each new row's bytes below the last one's:
-	// before the fix the byte positions ran exactly against arrival (rho = -1). With 30 ideas a
-	// |rho| of 0.65 or more happens by chance about once in ten thousand runs.
+	// before the fix the byte positions ran exactly against arrival (rho = -1).
 	const N = 30;
-	const LIMIT = 0.65;
+	const LIMIT = NOT_SIGNIFICANT_30;
 
 	it(`stores ${N} silent ideas so neither row order nor byte position follows arrival`, async () => {
 		const own = await startTestServer({ cadenceMs: CADENCE });
