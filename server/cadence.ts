@@ -57,6 +57,8 @@ export class Cadence {
 	everyMs: number;
 	#o: CadenceOptions;
 	#slots = new Map<string, Slot>();
+	/** Each workshop's place on the grid, kept while it is in memory (so its ticks stay fixed). */
+	#phases = new Map<string, number>();
 	#closed = false;
 
 	constructor(options: CadenceOptions) {
@@ -77,7 +79,12 @@ export class Cadence {
 		if (this.#closed) return;
 		let slot = this.#slots.get(workshopId);
 		if (!slot) {
-			slot = { phase: this.#random(Math.max(1, this.everyMs)), wait: this.#newWait(), timer: null };
+			let phase = this.#phases.get(workshopId);
+			if (phase === undefined) {
+				phase = this.#random(Math.max(1, this.everyMs));
+				this.#phases.set(workshopId, phase);
+			}
+			slot = { phase, wait: this.#newWait(), timer: null };
 			this.#slots.set(workshopId, slot);
 		}
 		if (!slot.timer) this.#arm(workshopId, slot);
@@ -123,6 +130,7 @@ export class Cadence {
 		const slot = this.#slots.get(workshopId);
 		if (slot?.timer) clearTimeout(slot.timer);
 		this.#slots.delete(workshopId);
+		this.#phases.delete(workshopId);
 	}
 
 	/** A wait was settled some other way (for example everything went out with "Reveal ideas"). */
@@ -131,14 +139,15 @@ export class Cadence {
 		if (slot) slot.wait = this.#newWait();
 	}
 
-	/** Whether the workshop has a wait in memory. */
+	/** Whether the workshop has a wait (or its place on the grid) in memory. */
 	holds(workshopId: string): boolean {
-		return this.#slots.has(workshopId);
+		return this.#slots.has(workshopId) || this.#phases.has(workshopId);
 	}
 
 	close(): void {
 		this.#closed = true;
 		for (const slot of this.#slots.values()) if (slot.timer) clearTimeout(slot.timer);
 		this.#slots.clear();
+		this.#phases.clear();
 	}
 }

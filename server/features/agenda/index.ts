@@ -57,7 +57,10 @@ const byDelivery = (a: StoredSuggestion, b: StoredSuggestion) =>
 export class SuggestionBox implements FeatureService {
 	#core: CoreServices;
 	#boxes = new Map<string, StoredSuggestion[]>();
-	/** Who has which suggestions waiting, in memory only (for the per-person cap, never stored). */
+	/**
+	 * Who has which suggestions waiting, in memory only, for the per-person cap: never stored, so
+	 * after a restart or an eviction the suggestions already waiting count against nobody.
+	 */
 	#by = new Map<string, Map<string, string>>();
 	#lanes = new PerWorkshop();
 	#cadence: Cadence;
