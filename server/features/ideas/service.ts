@@ -73,7 +73,6 @@ interface PendingRow {
 	item: Pending;
 }
 
-export const LIVE_BATCH_MS = DEFAULT_CADENCE_MS;
 const SECRET_NAME = 'idea-board';
 
 const wrongPhase = () => fail('wrong-phase', 'That cannot be done at this stage of the board.');
@@ -142,21 +141,16 @@ export class IdeaBoards implements FeatureService {
 	}
 
 	/**
-	 * Replaces everything waiting with `items`, in one transaction with `also`: every old row goes and
-	 * every item is written again under a fresh random key, in a random order. So neither keys, nor
-	 * scan order, nor where the bytes land in the pages keep the order things arrived in.
+	 * Replaces everything waiting with `items`, in one transaction: every old row goes and every item
+	 * is written again under a fresh random key, in a random order. So neither keys, nor scan order,
+	 * nor where the bytes land in the pages keep the order things arrived in.
 	 */
-	async #rewrite(
-		workshopId: string,
-		rows: PendingRow[],
-		items: Pending[],
-		also: StorageChange[] = []
-	): Promise<void> {
+	async #rewrite(workshopId: string, rows: PendingRow[], items: Pending[]): Promise<void> {
 		const changes: StorageChange[] = rows.map((r) => this.#delete(workshopId, r.key));
 		for (const item of shuffled(items, this.randomInt)) {
 			changes.push(this.#put(workshopId, PENDING + randomId(), JSON.stringify(item)));
 		}
-		await this.#storage().write([...changes, ...also]);
+		await this.#storage().write(changes);
 	}
 
 	#put(workshopId: string, key: string, value: string): StorageChange {
