@@ -105,6 +105,21 @@ describe('live ideas and edits go out on the cadence', () => {
 		expect(b.facilitatorBoard.view().ideas.map((i) => i.text)).toEqual(['Lone idea']);
 	});
 
+	it('in silent collect, does not change the count of ideas so far within the cadence', async () => {
+		const b = await liveBoard();
+		unwrap(await request(b.facilitator, 'ideas:setup', { ...live, mode: 'silent' }));
+		await expect.poll(() => b.otherBoard.view().settings.mode).toBe('silent');
+		b.frames.length = 0;
+		const sent = performance.now();
+		unwrap(await request(b.author.socket, 'ideas:add', { text: 'Quiet idea' }));
+		await expect
+			.poll(() => b.otherBoard.view().settings.heldCount, { timeout: 10 * CADENCE })
+			.toBe(1);
+		const boardFrames = b.frames.filter((f) => f.via === 'yjs');
+		expect(Math.min(...boardFrames.map((f) => f.at)) - sent).toBeGreaterThanOrEqual(CADENCE);
+		expect(b.frames.some((f) => f.data.includes('Quiet idea'))).toBe(false);
+	});
+
 	it(`publishes ${MIN_BATCH} ideas sent within one cadence together, in one change`, async () => {
 		const b = await liveBoard();
 		const more = await Promise.all(
@@ -234,7 +249,8 @@ describe('caps count people, not connections', () => {
 		unwrap(await request(other.socket, 'agenda:suggest', { title: 'Mine too' }));
 		await expect
 			.poll(async () => unwrap(await request(facilitator, 'agenda:suggestions', {})).length, {
-				timeout: 10 * CADENCE
+				timeout: 10 * CADENCE,
+				interval: 200
 			})
 			.toBe(CAPS.suggestionsPerPerson + 1);
 		// Once the facilitator decides on one of theirs, that person may suggest again.
@@ -363,7 +379,8 @@ describe('after SIGKILL, what waited goes out', () => {
 				.toEqual(['first: Edited before the kill', 'lone: Sent before the kill']);
 			await expect
 				.poll(async () => unwrap(await request(f, 'agenda:suggestions', {})).map((s) => s.title), {
-					timeout: 10_000
+					timeout: 10_000,
+					interval: 200
 				})
 				.toEqual(['Suggested before the kill']);
 			closeClients();

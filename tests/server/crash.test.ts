@@ -248,12 +248,15 @@ describe('SIGKILL during a burst of acknowledged commands', () => {
 			for (const id of acked.agenda) expect(items.has(id), `agenda item ${id}`).toBe(true);
 			// Stored before each acknowledgement; those not delivered yet reach facilitators on the cadence.
 			await expect
-				.poll(async () => {
-					const titles = new Set(
-						unwrap(await request(f, 'agenda:suggestions', {})).map((s) => s.title)
-					);
-					return acked.suggestions.filter((t) => !titles.has(t));
-				})
+				.poll(
+					async () => {
+						const titles = new Set(
+							unwrap(await request(f, 'agenda:suggestions', {})).map((s) => s.title)
+						);
+						return acked.suggestions.filter((t) => !titles.has(t));
+					},
+					{ interval: 200 }
+				)
 				.toEqual([]);
 
 			// Ideas: on the board already, or still held for the next batch (never lost).

@@ -84,7 +84,9 @@ describe('idle workshops', () => {
 		expect(docs.board.ideas.map((i) => i.text).sort()).toEqual(['Quiet room', 'Ramps']);
 		// The suggestion reaches the facilitators with the next delivery.
 		await expect
-			.poll(async () => unwrap(await request(facilitator, 'agenda:suggestions', {})).length)
+			.poll(async () => unwrap(await request(facilitator, 'agenda:suggestions', {})).length, {
+				interval: 200
+			})
 			.toBe(1);
 		const before = {
 			...docs,

@@ -95,7 +95,7 @@ export class IdeaBoards implements FeatureService {
 			everyMs: services.config.cadenceMs ?? DEFAULT_CADENCE_MS,
 			log: services.log,
 			serial: (workshopId, fn) => this.#serial(workshopId, fn),
-			count: (workshopId) => this.#releasable(workshopId).then((r) => r.length),
+			count: (workshopId) => this.#releasable(workshopId),
 			release: (workshopId) => this.#release(workshopId)
 		});
 	}
@@ -131,13 +131,16 @@ export class IdeaBoards implements FeatureService {
 		return (await this.#pending(workshopId)).map((r) => r.item).filter((i) => i.kind === 'idea');
 	}
 
-	/** What the next tick may publish: edits always; ideas only in live collect (or after it). */
-	async #releasable(workshopId: string): Promise<Pending[]> {
+	/**
+	 * How many changes the next tick may publish: edits always; ideas in live collect (or after it);
+	 * in silent collect, ideas added or withdrawn since the count of ideas so far was last shown.
+	 */
+	async #releasable(workshopId: string): Promise<number> {
 		const items = (await this.#pending(workshopId)).map((r) => r.item);
-		if (items.length === 0) return [];
 		const { settings } = await this.view(workshopId);
-		const holdIdeas = settings.phase === 'collect' && settings.mode === 'silent';
-		return holdIdeas ? items.filter((i) => i.kind === 'edit') : items;
+		if (!(settings.phase === 'collect' && settings.mode === 'silent')) return items.length;
+		const held = items.filter((i) => i.kind === 'idea').length;
+		return items.length - held + Math.abs(held - settings.heldCount);
 	}
 
 	/**
@@ -265,11 +268,8 @@ export class IdeaBoards implements FeatureService {
 				counts.set(personId, mine + 1);
 				this.#added.set(workshopId, counts);
 			}
-			if (settings.mode === 'silent') {
-				await this.#change(workshopId, (doc) =>
-					doc.getMap(BOARD_MAPS.settings).set('heldCount', settings.heldCount + 1)
-				);
-			} else this.#cadence.waiting(workshopId);
+			// Live: the idea goes out on the cadence. Silent: so does the count of ideas so far.
+			this.#cadence.waiting(workshopId);
 			return ok({ id, proof: await this.#hmac('idea', workshopId, id) });
 		});
 	}
@@ -312,13 +312,8 @@ export class IdeaBoards implements FeatureService {
 			const left = items.filter((i) => i.id !== id);
 			if (items.some((i) => i.kind === 'idea' && i.id === id)) {
 				await this.#rewrite(workshopId, rows, left);
-				if (board.settings.mode === 'silent') {
-					await this.#change(workshopId, (doc) =>
-						doc
-							.getMap(BOARD_MAPS.settings)
-							.set('heldCount', Math.max(0, board.settings.heldCount - 1))
-					);
-				}
+				// Silent: the count of ideas so far follows on the cadence.
+				if (board.settings.mode === 'silent') this.#cadence.waiting(workshopId);
 				return ok(null);
 			}
 			if (!board.ideas.some((i) => i.id === id)) return gone();
@@ -560,16 +555,22 @@ export class IdeaBoards implements FeatureService {
 
 	/**
 	 * Publishes what waits in one change: new ideas in a random order after the ideas already there,
-	 * and new texts of published ideas. `all`: held silent ideas too ("Reveal ideas").
+	 * and new texts of published ideas; in silent collect, the count of ideas so far instead of the
+	 * ideas. `all`: held silent ideas too ("Reveal ideas").
 	 */
 	async #release(workshopId: string, all = false) {
 		const rows = await this.#pending(workshopId);
-		if (rows.length === 0) return;
 		const board = await this.view(workshopId);
 		const holdIdeas =
 			!all && board.settings.phase === 'collect' && board.settings.mode === 'silent';
+		const held = rows.filter((r) => r.item.kind === 'idea').length;
+		if (holdIdeas && held !== board.settings.heldCount) {
+			await this.#change(workshopId, (doc) =>
+				doc.getMap(BOARD_MAPS.settings).set('heldCount', held)
+			);
+		}
 		const out = rows.filter((r) => !(holdIdeas && r.item.kind === 'idea'));
-		if (out.length === 0) return;
+		if (out.length === 0) return this.#cadence.reset(workshopId);
 		const ideas = shuffled(
 			out.map((r) => r.item).filter((i) => i.kind === 'idea'),
 			this.randomInt
@@ -613,7 +614,7 @@ export class IdeaBoards implements FeatureService {
 	/** Ideas and edits acknowledged before a restart are still stored: they go out on the cadence. */
 	resume(workshopId: string): Promise<void> {
 		return this.#serial(workshopId, async () => {
-			if ((await this.#releasable(workshopId)).length > 0) this.#cadence.waiting(workshopId);
+			if ((await this.#releasable(workshopId)) > 0) this.#cadence.waiting(workshopId);
 		});
 	}
 
