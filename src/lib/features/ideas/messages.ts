@@ -187,7 +187,7 @@ export const cy: Record<keyof typeof en, string> = {
 		'Rydych wedi defnyddio eich holl bleidleisiau. Tynnwch un yn ôl i bleidleisio eto.',
 	'error.idea-vote-limit': 'Allwch chi ddim rhoi rhagor o bleidleisiau i’r syniad hwn.',
 	'error.too-many-ideas':
-		'Rydych wedi ychwanegu cymaint o syniadau ag y gall un person eu hychwanegu at y bwrdd hwn.',
+		'Rydych wedi ychwanegu’r nifer fwyaf o syniadau y gall un person eu rhoi yma.',
 	'error.board-full': 'Mae’r bwrdd yn llawn. All e ddim cymryd rhagor o syniadau.',
 	'error.field.idea': 'Eich syniad: {message}',
 	'error.field.prompt': 'Cwestiwn i’r bwrdd: {message}',
