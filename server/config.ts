@@ -4,6 +4,12 @@
  */
 import path from 'node:path';
 import type { LeaseSettings } from './cluster/lease.ts';
+import {
+	MAX_IDEAS_PER_BOARD,
+	MAX_IDEAS_PER_PERSON,
+	MAX_WAITING_SUGGESTIONS_PER_PERSON
+} from '../src/lib/shared/limits.ts';
+import { DEFAULT_CADENCE_MS } from './cadence.ts';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,7 +50,30 @@ export interface Config {
 	retentionDays?: number;
 	/** An open workshop nobody has used for this many days is closed (CLOSE_IDLE_DAYS, default 7). */
 	closeIdleDays?: number;
+	/**
+	 * How often anonymous things (live ideas, edits to ideas, agenda suggestions) go out together
+	 * (BATCH_SECONDS, default 5 s; see server/cadence.ts).
+	 */
+	cadenceMs?: number;
+	/** Caps per person and per board (defaults in src/lib/shared/limits.ts). */
+	caps?: Partial<Caps>;
 }
+
+export interface Caps {
+	ideasPerPerson: number;
+	ideasPerBoard: number;
+	suggestionsPerPerson: number;
+}
+
+/** Each cap with the variable that sets it and its default. */
+export const CAP_VARIABLES: Record<keyof Caps, { variable: string; default: number }> = {
+	ideasPerPerson: { variable: 'IDEAS_PER_PERSON', default: MAX_IDEAS_PER_PERSON },
+	ideasPerBoard: { variable: 'IDEAS_PER_BOARD', default: MAX_IDEAS_PER_BOARD },
+	suggestionsPerPerson: {
+		variable: 'SUGGESTIONS_PER_PERSON',
+		default: MAX_WAITING_SUGGESTIONS_PER_PERSON
+	}
+};
 
 export interface YjsLimits {
 	/** Messages a connection may send per second, sustained; more closes it with "slow down". */
@@ -276,6 +305,23 @@ function parseTrustProxy(raw: string | undefined): number {
 	return Number(raw);
 }
 
+function parseSeconds(variable: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) < 0.05 || Number(raw) > 600) {
+		throw new ConfigError(variable, `must be a number of seconds from 0.05 to 600 (got "${raw}").`);
+	}
+	return Math.round(Number(raw) * 1000);
+}
+
+function parseCaps(env: NodeJS.ProcessEnv): Caps {
+	const caps = {} as Caps;
+	for (const key of Object.keys(CAP_VARIABLES) as (keyof Caps)[]) {
+		const { variable, default: fallback } = CAP_VARIABLES[key];
+		caps[key] = parsePositive(variable, env[variable], fallback);
+	}
+	return caps;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
 	const host = env.HOST === undefined || env.HOST === '' ? '0.0.0.0' : env.HOST;
 	if (/\s/.test(host))
@@ -294,6 +340,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		limits: parseLimits(env),
 		trustProxy: parseTrustProxy(env.TRUST_PROXY),
 		retentionDays: parseDays('RETENTION_DAYS', env.RETENTION_DAYS, 30),
-		closeIdleDays: parseDays('CLOSE_IDLE_DAYS', env.CLOSE_IDLE_DAYS, 7)
+		closeIdleDays: parseDays('CLOSE_IDLE_DAYS', env.CLOSE_IDLE_DAYS, 7),
+		cadenceMs: parseSeconds('BATCH_SECONDS', env.BATCH_SECONDS, DEFAULT_CADENCE_MS),
+		caps: parseCaps(env)
 	};
 }

@@ -17,6 +17,9 @@ import {
 import { toParticipant, toWorkshop, type ParticipantRow, type WorkshopRow } from './rows.ts';
 import { checkChanges } from './changes.ts';
 
+// records is clustered by its key (without rowid), so a scan returns rows in key order; the bytes
+// of each row still go into its page in the order rows were inserted, which is why features that
+// hide arrival order rewrite their rows together in a random order (see types.ts StoredRecord).
 const SCHEMA = `
 create table if not exists workshops (
 	id text primary key,

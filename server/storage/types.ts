@@ -26,8 +26,14 @@ export interface ParticipantRecord {
 
 /**
  * One record a feature keeps for a workshop, under a key the feature chooses (for example
- * `state`, `turn:000000012` or `held:<random id>`). Records come back in key order, never in the
- * order they were written, so a feature that must hide arrival order uses random keys.
+ * `state`, `turn:000000012` or `pending:<random id>`). Records come back in key order, never in
+ * the order they were written. Random keys alone do not hide arrival order, though: SQLite puts
+ * each new row's bytes next to the last one's in its page, and PostgreSQL appends each new row to
+ * the table's heap, so where the rows sit follows the order they came. A feature that must hide
+ * it rewrites all such rows together, in a random order under fresh keys, in one `write` (see
+ * the idea board's `#rewrite`). Neither database's own history is covered by that: SQLite's
+ * write-ahead log keeps copies of pages until a checkpoint reuses it, PostgreSQL keeps dead rows
+ * until vacuum.
  */
 export interface StoredRecord {
 	key: string;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll } from 'vitest';
 import {
 	DEFAULT_LIMITS,
 	DEFAULT_YJS_LIMITS,
+	type Caps,
 	type Limits,
 	type YjsLimits
 } from '../../server/config.ts';
@@ -51,6 +52,9 @@ export async function startTestServer(
 		yjs?: Partial<YjsLimits>;
 		limits?: Partial<Limits>;
 		trustProxy?: number;
+		/** How often anonymous items go out together (BATCH_SECONDS); tests use a short one. */
+		cadenceMs?: number;
+		caps?: Partial<Caps>;
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
@@ -69,7 +73,10 @@ export async function startTestServer(
 			// Every test client comes from 127.0.0.1, one address for a whole file of tests: limits per
 			// address are raised here, and the tests of those limits set their own.
 			limits: { ...DEFAULT_LIMITS, ...TEST_ADDRESS_LIMITS, ...opts.limits },
-			trustProxy: opts.trustProxy ?? 0
+			trustProxy: opts.trustProxy ?? 0,
+			// Short unless a test asks: ideas, edits and suggestions go out soon, as tests expect.
+			cadenceMs: opts.cadenceMs ?? 100,
+			caps: opts.caps
 		},
 		{ writeLog: (line) => logs.push(line), now: opts.now }
 	);

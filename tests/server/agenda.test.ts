@@ -67,7 +67,8 @@ async function fixture(title: string): Promise<Fixture> {
 }
 
 beforeAll(async () => {
-	server = await startTestServer();
+	// Suggestions reach facilitators on the cadence; a short one keeps these tests quick.
+	server = await startTestServer({ cadenceMs: 50 });
 });
 afterAll(async () => {
 	closeClients();
@@ -477,7 +478,10 @@ describe('commands', () => {
 		const list = await seen;
 		expect(list).toHaveLength(1);
 		expect(JSON.stringify(list)).not.toContain('Pat');
+		// Delivered with a later batch, after the first one.
+		const again = nextEvent(f.facilitator, 'agenda:suggestions');
 		unwrap(await request(f.participant, 'agenda:suggest', { title: 'Lunch' }));
+		expect((await again).map((s) => s.title)).toEqual(['Parking', 'Lunch']);
 		const waiting = unwrap(await request(f.facilitator, 'agenda:suggestions', {}));
 		expect(waiting.map((s) => s.title)).toEqual(['Parking', 'Lunch']);
 		expect(failure(await request(f.participant, 'agenda:suggest', { title: '' }))?.code).toBe(

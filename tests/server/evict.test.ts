@@ -22,7 +22,8 @@ import {
 import { useTestServer } from '../helpers/server.ts';
 
 const IDLE_MS = 400;
-const server = useTestServer({ workshopIdleMs: IDLE_MS });
+// A short cadence: suggestions and live ideas go out soon after they are made.
+const server = useTestServer({ workshopIdleMs: IDLE_MS, cadenceMs: 50 });
 
 /** What a reader of the workshop's documents sees: the agenda, the queue view and the board. */
 async function documents(url: string, workshopId: string, ticket: string) {
@@ -82,6 +83,12 @@ describe('idle workshops', () => {
 		expect(docs.agenda.items.map((i) => [i.title, i.status])).toEqual([['Welcome', 'current']]);
 		expect(docs.queue?.current?.personId).toBe(bob.welcome.participantId);
 		expect(docs.board.ideas.map((i) => i.text).sort()).toEqual(['Quiet room', 'Ramps']);
+		// The suggestion reaches the facilitators with the next delivery.
+		await expect
+			.poll(async () => unwrap(await request(facilitator, 'agenda:suggestions', {})).length, {
+				interval: 200
+			})
+			.toBe(1);
 		const before = {
 			...docs,
 			suggestions: unwrap(await request(facilitator, 'agenda:suggestions', {})),

@@ -18,6 +18,8 @@ import {
 } from '../helpers/client.ts';
 import { removeDir, spawnServer, tempDataDir, type ChildServer } from '../helpers/server.ts';
 import { startPostgres, type RunningService } from '../helpers/services.ts';
+import { NOT_SIGNIFICANT_30, spearman } from '../helpers/rank.ts';
+import pgClient from 'pg';
 
 let pg: RunningService;
 let child: ChildServer | null = null;
@@ -93,5 +95,49 @@ describe('Roundtable on PostgreSQL', () => {
 		const ended = unwrap(await request(f, 'queue:end', {}));
 		expect(ended).toBeNull();
 		expect(await (await fetch(`${child.url}/readyz`)).json()).toEqual({ ok: true, storage: true });
+	});
+
+	it('stores held ideas so the order of their rows (ctid) does not follow arrival', async () => {
+		// The server the test above left running on PostgreSQL.
+		child ??= await spawnServer(dir, { DATABASE_URL: pg.url });
+		const { facilitator, created, opened } = await openWorkshop(child.url, 'Arrival order');
+		unwrap(
+			await request(facilitator, 'ideas:setup', {
+				prompt: '',
+				mode: 'silent',
+				budget: 3,
+				cap: 3,
+				participantsGroup: false
+			})
+		);
+		const people = await Promise.all(
+			Array.from({ length: 8 }, (_, i) => joinAs(child!.url, created.code, `P${i}`))
+		);
+		const markers = Array.from({ length: 30 }, (_, i) => `arrival-${String(i).padStart(3, '0')}`);
+		// One at a time, each in a transaction of its own: PostgreSQL appends each new row to the heap.
+		for (const [i, m] of markers.entries()) {
+			const { socket } = people[i % people.length];
+			unwrap(await request(socket, 'ideas:add', { text: `Idea ${m}` }));
+		}
+		const db = new pgClient.Client({ connectionString: pg.url });
+		await db.connect();
+		try {
+			const { rows } = await db.query<{ value: string }>(
+				"select value from records where workshop_id = $1 and feature = 'ideas' order by ctid",
+				[opened.workshopId]
+			);
+			const at = markers.map((m) => rows.findIndex((r) => r.value.includes(m)));
+			expect(at.every((i) => i >= 0)).toBe(true);
+			expect(
+				Math.abs(
+					spearman(
+						markers.map((_, i) => i),
+						at
+					)
+				)
+			).toBeLessThan(NOT_SIGNIFICANT_30);
+		} finally {
+			await db.end();
+		}
 	});
 });

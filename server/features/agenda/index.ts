@@ -1,7 +1,7 @@
 /**
  * The agenda's server side: the protected actions (start, finish, add time, reorder, open editing)
  * for facilitators, and suggestions from participants. Suggestions are stored without the name of
- * who made them, and reach facilitators only.
+ * who made them, and reach facilitators only, on the cadence (never at the moment they were made).
  */
 import type * as Y from 'yjs';
 import { agenda, type AgendaSuggestion } from '../../../src/lib/features/agenda/feature.ts';
@@ -19,10 +19,14 @@ import {
 	setOpenEditing,
 	startItem
 } from '../../../src/lib/features/agenda/model.ts';
-import { MAX_WAITING_SUGGESTIONS } from '../../../src/lib/shared/limits.ts';
+import {
+	MAX_WAITING_SUGGESTIONS,
+	MAX_WAITING_SUGGESTIONS_PER_PERSON
+} from '../../../src/lib/shared/limits.ts';
 import { fail, ok } from '../../../src/lib/shared/result.ts';
 import { TEXT_MESSAGES, type TextErrorCode } from '../../../src/lib/shared/text.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
+import { Cadence, DEFAULT_CADENCE_MS } from '../../cadence.ts';
 import type { CoreServices } from '../../core.ts';
 import { randomId } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
@@ -33,78 +37,163 @@ const FEATURE = 'agenda';
 const SUGGESTION = 'suggestion:';
 
 interface StoredSuggestion extends AgendaSuggestion {
-	/** Arrival order among the waiting suggestions, so facilitators see them in the order made. */
-	seq: number;
+	/**
+	 * The delivery it went out with (1, 2, …), so facilitators see batches in the order they came;
+	 * absent while it waits for the next delivery. Within a batch the order is the random ids'.
+	 */
+	seq?: number;
 }
 
 const textError = (code: TextErrorCode, field: string) => fail(code, TEXT_MESSAGES[code], field);
 
-/** Suggestions waiting for a facilitator's decision, per workshop: stored, and held while in use. */
+const byDelivery = (a: StoredSuggestion, b: StoredSuggestion) =>
+	(a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Suggestions waiting for a facilitator's decision, per workshop: stored, and held while in use.
+ * A new one is stored before the participant is answered, and reaches the facilitators with the
+ * next delivery on the cadence (server/cadence.ts), never at the moment it was made.
+ */
 export class SuggestionBox implements FeatureService {
 	#core: CoreServices;
 	#boxes = new Map<string, StoredSuggestion[]>();
+	/**
+	 * Who has which suggestions waiting, in memory only, for the per-person cap: never stored, so
+	 * after a restart or an eviction the suggestions already waiting count against nobody.
+	 */
+	#by = new Map<string, Map<string, string>>();
 	#lanes = new PerWorkshop();
+	#cadence: Cadence;
 
 	constructor(core: CoreServices) {
 		this.#core = core;
+		this.#cadence = new Cadence({
+			name: 'agenda.suggestions',
+			everyMs: core.config.cadenceMs ?? DEFAULT_CADENCE_MS,
+			log: core.log,
+			serial: (workshopId, fn) => this.#lanes.run(workshopId, fn),
+			count: async (workshopId) =>
+				(await this.#box(workshopId)).filter((s) => s.seq === undefined).length,
+			release: (workshopId) => this.#deliver(workshopId)
+		});
+	}
+
+	/** How often suggestions reach the facilitators; tests shorten it. */
+	get everyMs(): number {
+		return this.#cadence.everyMs;
+	}
+	set everyMs(ms: number) {
+		this.#cadence.everyMs = ms;
 	}
 
 	async #box(workshopId: string): Promise<StoredSuggestion[]> {
 		let box = this.#boxes.get(workshopId);
 		if (!box) {
 			const stored = await this.#core.storage.records(workshopId, FEATURE, SUGGESTION);
-			box = stored
-				.map((r) => JSON.parse(r.value) as StoredSuggestion)
-				.sort((a, b) => a.seq - b.seq);
+			box = stored.map((r) => JSON.parse(r.value) as StoredSuggestion).sort(byDelivery);
 			this.#boxes.set(workshopId, box);
 		}
 		return box;
 	}
 
-	/** What facilitators see: no order number, no time, no author. */
+	/** What facilitators see: only what has been delivered; no order number, no time, no author. */
 	async list(workshopId: string): Promise<AgendaSuggestion[]> {
-		return (await this.#box(workshopId)).map(({ id, title, notes }) => ({ id, title, notes }));
+		return (await this.#box(workshopId))
+			.filter((s) => s.seq !== undefined)
+			.map(({ id, title, notes }) => ({ id, title, notes }));
 	}
 
-	add(workshopId: string, suggestion: AgendaSuggestion): Promise<boolean> {
+	#put(workshopId: string, s: StoredSuggestion) {
+		return {
+			kind: 'put' as const,
+			workshopId,
+			feature: FEATURE,
+			key: SUGGESTION + s.id,
+			value: JSON.stringify(s)
+		};
+	}
+
+	/** Gives every waiting suggestion the next delivery number, then tells the facilitators. */
+	async #deliver(workshopId: string): Promise<void> {
+		const box = await this.#box(workshopId);
+		const waiting = box.filter((s) => s.seq === undefined);
+		if (waiting.length === 0) return;
+		const seq = Math.max(0, ...box.map((s) => s.seq ?? 0)) + 1;
+		await this.#core.storage.write(waiting.map((s) => this.#put(workshopId, { ...s, seq })));
+		for (const s of waiting) s.seq = seq;
+		box.sort(byDelivery);
+		this.#core.publish.facilitators(workshopId, 'agenda:suggestions', await this.list(workshopId));
+	}
+
+	/** Delivers what waits now (tests use it instead of racing the cadence). */
+	deliverNow(workshopId: string): Promise<void> {
+		return this.#lanes.run(workshopId, () => this.#deliver(workshopId));
+	}
+
+	/** Stores a person's suggestion; it reaches the facilitators with the next delivery. */
+	add(
+		workshopId: string,
+		personId: string,
+		suggestion: AgendaSuggestion
+	): Promise<'added' | 'mine-full' | 'box-full'> {
 		return this.#lanes.run(workshopId, async () => {
 			const box = await this.#box(workshopId);
-			if (box.length >= MAX_WAITING_SUGGESTIONS) return false;
-			const stored = { ...suggestion, seq: (box.at(-1)?.seq ?? 0) + 1 };
-			await this.#core.storage.write([
-				{
-					kind: 'put',
-					workshopId,
-					feature: FEATURE,
-					key: SUGGESTION + stored.id,
-					value: JSON.stringify(stored)
-				}
-			]);
+			const by = this.#by.get(workshopId) ?? new Map<string, string>();
+			const cap =
+				this.#core.config.caps?.suggestionsPerPerson ?? MAX_WAITING_SUGGESTIONS_PER_PERSON;
+			const mine = [...by.values()].filter((p) => p === personId).length;
+			// One person's own cap first: they cannot be the reason the box is full for the others.
+			if (mine >= cap) return 'mine-full';
+			if (box.length >= MAX_WAITING_SUGGESTIONS) return 'box-full';
+			const stored: StoredSuggestion = { ...suggestion };
+			await this.#core.storage.write([this.#put(workshopId, stored)]);
 			// Memory changes only after the write has committed.
 			box.push(stored);
-			return true;
+			by.set(stored.id, personId);
+			this.#by.set(workshopId, by);
+			this.#cadence.waiting(workshopId);
+			return 'added';
 		});
 	}
 
+	/** Takes a delivered suggestion out of the box (the facilitator decided). */
 	take(workshopId: string, id: string): Promise<AgendaSuggestion | null> {
 		return this.#lanes.run(workshopId, async () => {
 			const box = await this.#box(workshopId);
-			const at = box.findIndex((s) => s.id === id);
+			const at = box.findIndex((s) => s.id === id && s.seq !== undefined);
 			if (at < 0) return null;
 			await this.#core.storage.write([
 				{ kind: 'delete', workshopId, feature: FEATURE, key: SUGGESTION + id }
 			]);
 			const [{ title, notes }] = box.splice(at, 1);
+			this.#by.get(workshopId)?.delete(id);
 			return { id, title, notes };
 		});
 	}
 
 	evict(workshopId: string): Promise<void> {
-		return this.#lanes.run(workshopId, async () => void this.#boxes.delete(workshopId));
+		return this.#lanes.run(workshopId, async () => {
+			this.#cadence.stop(workshopId);
+			this.#boxes.delete(workshopId);
+			this.#by.delete(workshopId);
+		});
+	}
+
+	/** Suggestions stored before a restart but not yet delivered go out on the cadence. */
+	resume(workshopId: string): Promise<void> {
+		return this.#lanes.run(workshopId, async () => {
+			if ((await this.#box(workshopId)).some((s) => s.seq === undefined)) {
+				this.#cadence.waiting(workshopId);
+			}
+		});
 	}
 
 	holds(workshopId: string): boolean {
-		return this.#boxes.has(workshopId);
+		return this.#boxes.has(workshopId) || this.#cadence.holds(workshopId);
+	}
+
+	async close() {
+		this.#cadence.close();
 	}
 }
 
@@ -189,15 +278,24 @@ export const agendaServer = defineServerFeature({
 					if (!title.ok) return textError(title.code, 'title');
 					const notes = checkParagraphs(input.notes, MAX_ITEM_NOTES);
 					if (!notes.ok) return textError(notes.code, 'notes');
-					const added = await box.add(session.workshopId, {
+					const added = await box.add(session.workshopId, session.participantId, {
 						id: randomId(),
 						title: title.value,
 						notes: notes.value
 					});
-					if (!added) {
-						return fail('too-fast', 'There are many suggestions waiting. Please try again later.');
+					if (added === 'mine-full') {
+						return fail(
+							'too-many-suggestions',
+							'You have as many suggestions waiting as one person can have. Please wait until the facilitator decides on one.'
+						);
 					}
-					await publishSuggestions(session.workshopId);
+					if (added === 'box-full') {
+						return fail(
+							'suggestions-full',
+							'The facilitator has many suggestions to look at. Please try again later.'
+						);
+					}
+					// Not published now: the facilitators get it with the next delivery.
 					return ok(null);
 				}
 			},

@@ -21,7 +21,12 @@ export const ideasServer = defineServerFeature({
 		'ideas:add': {
 			who: 'member',
 			rate: IDEA,
-			run: ({ text }, { session }) => boards.add(session.workshopId, text)
+			run: ({ text }, { session }) =>
+				boards.add(
+					session.workshopId,
+					text,
+					session.kind === 'participant' ? session.participantId : null
+				)
 		},
 		'ideas:edit': {
 			who: 'member',

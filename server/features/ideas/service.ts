@@ -2,8 +2,18 @@
  * The idea board of each workshop, on the server. Anonymity by construction:
  * - ideas are written with a random id and no author; the author keeps an ownership proof (an HMAC
  *   of the idea id) on their device, so nothing on the server maps people to ideas;
- * - ideas not yet on the board (silent collect, or the next live batch) wait in records that have
- *   no author and no time, under random keys, and reach the board shuffled;
+ * - ideas not yet on the board (silent collect, or the next live batch) and edits not yet on it
+ *   wait in records with no author and no time. Every change to what waits rewrites all of it, in a
+ *   random order under fresh random keys, in one transaction: the rows' keys, the order a scan
+ *   returns them in and where their bytes sit in the database's pages then follow no arrival order
+ *   (a table keyed by random ids is not enough: SQLite places each new cell's bytes, and
+ *   PostgreSQL each new row, in the order they were inserted). What this cannot hide is history a
+ *   database keeps of its own (SQLite's write-ahead log until the next checkpoint, PostgreSQL's
+ *   dead rows until vacuum);
+ * - anonymity in time: live ideas and edits to published ideas go out together on a fixed cadence
+ *   with a minimum batch (`server/cadence.ts`), never at the moment they were sent;
+ * - caps: ideas per board come from storage; ideas per person are counted in memory only (a count,
+ *   never which ideas), so nothing stored ties a person to a number of ideas either;
  * - dots are kept per ballot. A person is issued one ballot, once: a random id with the server's
  *   seal, which only their device keeps. Storage holds the dots of each ballot, and, apart from
  *   that, only a flag that a person was issued a ballot. Nothing stored links the two, even for
@@ -30,9 +40,11 @@ import {
 	type IdeaView
 } from '../../../src/lib/features/ideas/model.ts';
 import type { IdeasSetupInput } from '../../../src/lib/features/ideas/schemas.ts';
+import { MAX_IDEAS_PER_BOARD, MAX_IDEAS_PER_PERSON } from '../../../src/lib/shared/limits.ts';
 import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
 import { checkLine, checkLines } from '../../../src/lib/shared/text.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
+import { Cadence, DEFAULT_CADENCE_MS } from '../../cadence.ts';
 import type { CoreServices } from '../../core.ts';
 import { randomId, randomKey } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
@@ -40,46 +52,108 @@ import type { StorageChange } from '../../storage/types.ts';
 import type { FeatureService } from '../types.ts';
 
 const FEATURE = 'ideas';
+/** Rows written before the rewrite-in-random-order scheme: key `held:<idea id>`, value the text. */
 const HELD = 'held:';
+/** What waits: key `pending:<random>`, value a `Pending` as JSON. */
+const PENDING = 'pending:';
 const BALLOT = 'ballot:';
 const ISSUED = 'issued:';
 
 type Reply<T> = Promise<Result<T, ErrorCode>>;
 
-export const LIVE_BATCH_MS = 5000;
+/** An idea not on the board yet, or a new text for an idea that is. */
+interface Pending {
+	kind: 'idea' | 'edit';
+	id: string;
+	text: string;
+}
+
+interface PendingRow {
+	key: string;
+	item: Pending;
+}
+
 const SECRET_NAME = 'idea-board';
 
 const wrongPhase = () => fail('wrong-phase', 'That cannot be done at this stage of the board.');
 const gone = () => fail('idea-gone', 'That is no longer on the board.');
 
 export class IdeaBoards implements FeatureService {
-	/** How long live ideas wait to be published together; tests shorten it. */
-	batchMs = LIVE_BATCH_MS;
-	/** Random source for shuffles (crypto); `n` gives 0..n-1. */
+	/** Random source for shuffles and row keys' order (crypto); `n` gives 0..n-1. */
 	randomInt: (n: number) => number = (n) => randomInt(n);
 	#services: CoreServices;
 	#secret: Promise<string> | null = null;
-	#timers = new Map<string, NodeJS.Timeout>();
 	#lanes = new PerWorkshop();
+	#cadence: Cadence;
+	/** Ideas each person added to each board, in memory only: numbers, never which ideas. */
+	#added = new Map<string, Map<string, number>>();
 
 	constructor(services: CoreServices) {
 		this.#services = services;
+		this.#cadence = new Cadence({
+			name: 'ideas.batch',
+			everyMs: services.config.cadenceMs ?? DEFAULT_CADENCE_MS,
+			log: services.log,
+			serial: (workshopId, fn) => this.#serial(workshopId, fn),
+			count: (workshopId) => this.#releasable(workshopId),
+			release: (workshopId) => this.#release(workshopId)
+		});
+	}
+
+	/** How often live ideas and edits go out together; tests shorten it. */
+	get batchMs(): number {
+		return this.#cadence.everyMs;
+	}
+	set batchMs(ms: number) {
+		this.#cadence.everyMs = ms;
 	}
 
 	#storage() {
 		return this.#services.storage;
 	}
 
-	async #heldIdeas(workshopId: string): Promise<{ id: string; text: string }[]> {
-		const records = await this.#storage().records(workshopId, FEATURE, HELD);
-		// Key order is the random ids' order, not arrival order.
-		return records.map((r) => ({ id: r.key.slice(HELD.length), text: r.value }));
+	/** Everything waiting for the board: ideas not published yet, and edits of published ones. */
+	async #pending(workshopId: string): Promise<PendingRow[]> {
+		const [old, rows] = await Promise.all([
+			this.#storage().records(workshopId, FEATURE, HELD),
+			this.#storage().records(workshopId, FEATURE, PENDING)
+		]);
+		return [
+			...old.map((r) => ({
+				key: r.key,
+				item: { kind: 'idea' as const, id: r.key.slice(HELD.length), text: r.value }
+			})),
+			...rows.map((r) => ({ key: r.key, item: JSON.parse(r.value) as Pending }))
+		];
 	}
 
-	async #isHeld(workshopId: string, id: string): Promise<boolean> {
-		return (await this.#storage().records(workshopId, FEATURE, HELD + id)).some(
-			(r) => r.key === HELD + id
-		);
+	async #heldIdeas(workshopId: string): Promise<Pending[]> {
+		return (await this.#pending(workshopId)).map((r) => r.item).filter((i) => i.kind === 'idea');
+	}
+
+	/**
+	 * How many changes the next tick may publish: edits always; ideas in live collect (or after it);
+	 * in silent collect, ideas added or withdrawn since the count of ideas so far was last shown.
+	 */
+	async #releasable(workshopId: string): Promise<number> {
+		const items = (await this.#pending(workshopId)).map((r) => r.item);
+		const { settings } = await this.view(workshopId);
+		if (!(settings.phase === 'collect' && settings.mode === 'silent')) return items.length;
+		const held = items.filter((i) => i.kind === 'idea').length;
+		return items.length - held + Math.abs(held - settings.heldCount);
+	}
+
+	/**
+	 * Replaces everything waiting with `items`, in one transaction: every old row goes and every item
+	 * is written again under a fresh random key, in a random order. So neither keys, nor scan order,
+	 * nor where the bytes land in the pages keep the order things arrived in.
+	 */
+	async #rewrite(workshopId: string, rows: PendingRow[], items: Pending[]): Promise<void> {
+		const changes: StorageChange[] = rows.map((r) => this.#delete(workshopId, r.key));
+		for (const item of shuffled(items, this.randomInt)) {
+			changes.push(this.#put(workshopId, PENDING + randomId(), JSON.stringify(item)));
+		}
+		await this.#storage().write(changes);
 	}
 
 	#put(workshopId: string, key: string, value: string): StorageChange {
@@ -141,24 +215,61 @@ export class IdeaBoards implements FeatureService {
 				s.set('participantsGroup', input.participantsGroup);
 				s.set('heldCount', input.mode === 'silent' ? held.length : 0);
 			});
-			if (input.mode === 'live' && held.length > 0) await this.#publishHeld(workshopId);
+			if (input.mode === 'live' && held.length > 0) await this.#release(workshopId);
 			return ok(null);
 		});
 	}
 
-	add(workshopId: string, text: string): Reply<{ id: string; proof: string }> {
+	/** Caps, for the operator's settings (defaults in limits.ts). */
+	#caps() {
+		const caps = this.#services.config.caps;
+		return {
+			perPerson: caps?.ideasPerPerson ?? MAX_IDEAS_PER_PERSON,
+			perBoard: caps?.ideasPerBoard ?? MAX_IDEAS_PER_BOARD
+		};
+	}
+
+	/**
+	 * `personId`: the participant who sends it, counted against their cap (on every device and
+	 * connection alike); null for a facilitator adding for someone without a device.
+	 */
+	add(
+		workshopId: string,
+		text: string,
+		personId: string | null
+	): Reply<{ id: string; proof: string }> {
 		return this.#serial(workshopId, async () => {
 			const checked = checkLines(text, MAX_IDEA);
 			if (!checked.ok) return fail(checked.code, 'The idea is not right.', 'idea');
-			const { settings } = await this.view(workshopId);
+			const board = await this.view(workshopId);
+			const { settings } = board;
 			if (settings.phase !== 'collect') return wrongPhase();
-			const id = randomId();
-			await this.#storage().write([this.#put(workshopId, HELD + id, checked.value)]);
-			if (settings.mode === 'silent') {
-				await this.#change(workshopId, (doc) =>
-					doc.getMap(BOARD_MAPS.settings).set('heldCount', settings.heldCount + 1)
+			const { perPerson, perBoard } = this.#caps();
+			const counts = this.#added.get(workshopId) ?? new Map<string, number>();
+			const mine = personId === null ? 0 : (counts.get(personId) ?? 0);
+			if (personId !== null && mine >= perPerson) {
+				return fail(
+					'too-many-ideas',
+					`You have added ${perPerson} ideas, the most one person can add to this board.`
 				);
-			} else this.#scheduleBatch(workshopId);
+			}
+			const rows = await this.#pending(workshopId);
+			const waiting = rows.filter((r) => r.item.kind === 'idea').length;
+			if (board.ideas.length + waiting >= perBoard) {
+				return fail('board-full', `The board has ${perBoard} ideas, the most it can hold.`);
+			}
+			const id = randomId();
+			await this.#rewrite(workshopId, rows, [
+				...rows.map((r) => r.item),
+				{ kind: 'idea', id, text: checked.value }
+			]);
+			// Memory changes only after the write has committed.
+			if (personId !== null) {
+				counts.set(personId, mine + 1);
+				this.#added.set(workshopId, counts);
+			}
+			// Live: the idea goes out on the cadence. Silent: so does the count of ideas so far.
+			this.#cadence.waiting(workshopId);
 			return ok({ id, proof: await this.#hmac('idea', workshopId, id) });
 		});
 	}
@@ -172,15 +283,19 @@ export class IdeaBoards implements FeatureService {
 			if (!checked.ok) return fail(checked.code, 'The idea is not right.', 'idea');
 			const board = await this.view(workshopId);
 			if (!canChangeIdeas(board.settings.phase)) return wrongPhase();
-			if (await this.#isHeld(workshopId, id)) {
-				await this.#storage().write([this.#put(workshopId, HELD + id, checked.value)]);
+			const rows = await this.#pending(workshopId);
+			const items = rows.map((r) => r.item);
+			const held = items.find((i) => i.kind === 'idea' && i.id === id);
+			if (held) {
+				held.text = checked.value;
+				await this.#rewrite(workshopId, rows, items);
 				return ok(null);
 			}
-			const idea = board.ideas.find((i) => i.id === id);
-			if (!idea) return gone();
-			await this.#change(workshopId, (doc) =>
-				doc.getMap(BOARD_MAPS.ideas).set(id, { ...stored(idea), text: checked.value })
-			);
+			if (!board.ideas.some((i) => i.id === id)) return gone();
+			// Not on the board now: it goes out with the next batch, so its time names nobody.
+			const others = items.filter((i) => !(i.kind === 'edit' && i.id === id));
+			await this.#rewrite(workshopId, rows, [...others, { kind: 'edit', id, text: checked.value }]);
+			this.#cadence.waiting(workshopId);
 			return ok(null);
 		});
 	}
@@ -192,18 +307,18 @@ export class IdeaBoards implements FeatureService {
 			}
 			const board = await this.view(workshopId);
 			if (!canChangeIdeas(board.settings.phase)) return wrongPhase();
-			if (await this.#isHeld(workshopId, id)) {
-				await this.#storage().write([this.#delete(workshopId, HELD + id)]);
-				if (board.settings.mode === 'silent') {
-					await this.#change(workshopId, (doc) =>
-						doc
-							.getMap(BOARD_MAPS.settings)
-							.set('heldCount', Math.max(0, board.settings.heldCount - 1))
-					);
-				}
+			const rows = await this.#pending(workshopId);
+			const items = rows.map((r) => r.item);
+			const left = items.filter((i) => i.id !== id);
+			if (items.some((i) => i.kind === 'idea' && i.id === id)) {
+				await this.#rewrite(workshopId, rows, left);
+				// Silent: the count of ideas so far follows on the cadence.
+				if (board.settings.mode === 'silent') this.#cadence.waiting(workshopId);
 				return ok(null);
 			}
 			if (!board.ideas.some((i) => i.id === id)) return gone();
+			// An edit still waiting for it goes too.
+			if (left.length !== items.length) await this.#rewrite(workshopId, rows, left);
 			await this.#change(workshopId, (doc) => doc.getMap(BOARD_MAPS.ideas).delete(id));
 			return ok(null);
 		});
@@ -215,13 +330,15 @@ export class IdeaBoards implements FeatureService {
 			if (nextPhase(settings.phase) !== to) return wrongPhase();
 			if (to === 'group') {
 				// "Reveal ideas" in silent collect; in live collect, the last batch goes out at once.
-				await this.#publishHeld(workshopId);
+				await this.#release(workshopId, true);
 				await this.#change(workshopId, (doc) => {
 					const s = doc.getMap(BOARD_MAPS.settings);
 					s.set('heldCount', 0);
 					s.set('phase', 'group');
 				});
 			} else if (to === 'vote') {
+				// Edits sent before voting started still reach the board, now (ideas are fixed from here).
+				await this.#release(workshopId, true);
 				await this.#change(workshopId, (doc) =>
 					doc.getMap(BOARD_MAPS.settings).set('phase', 'vote')
 				);
@@ -436,69 +553,78 @@ export class IdeaBoards implements FeatureService {
 		});
 	}
 
-	#scheduleBatch(workshopId: string) {
-		if (this.#timers.has(workshopId)) return;
-		const timer = setTimeout(() => {
-			this.#timers.delete(workshopId);
-			void this.#serial(workshopId, () => this.#publishHeld(workshopId)).catch((e: Error) =>
-				this.#services.log.error('ideas.batch-failed', { reason: e.message })
-			);
-		}, this.batchMs);
-		timer.unref();
-		this.#timers.set(workshopId, timer);
-	}
-
-	/** Publishes every held idea at once, in a random order, after the ideas already there. */
-	async #publishHeld(workshopId: string) {
-		const timer = this.#timers.get(workshopId);
-		if (timer) clearTimeout(timer);
-		this.#timers.delete(workshopId);
-		const held = await this.#heldIdeas(workshopId);
-		if (held.length === 0) return;
+	/**
+	 * Publishes what waits in one change: new ideas in a random order after the ideas already there,
+	 * and new texts of published ideas; in silent collect, the count of ideas so far instead of the
+	 * ideas. `all`: held silent ideas too ("Reveal ideas").
+	 */
+	async #release(workshopId: string, all = false) {
+		const rows = await this.#pending(workshopId);
 		const board = await this.view(workshopId);
-		const order = shuffled(held, this.randomInt);
+		const holdIdeas =
+			!all && board.settings.phase === 'collect' && board.settings.mode === 'silent';
+		const held = rows.filter((r) => r.item.kind === 'idea').length;
+		if (holdIdeas && held !== board.settings.heldCount) {
+			await this.#change(workshopId, (doc) =>
+				doc.getMap(BOARD_MAPS.settings).set('heldCount', held)
+			);
+		}
+		const out = rows.filter((r) => !(holdIdeas && r.item.kind === 'idea'));
+		if (out.length === 0) return this.#cadence.reset(workshopId);
+		const ideas = shuffled(
+			out.map((r) => r.item).filter((i) => i.kind === 'idea'),
+			this.randomInt
+		);
+		const edits = out.map((r) => r.item).filter((i) => i.kind === 'edit');
+		const published = new Map(board.ideas.map((i) => [i.id, i]));
 		let position = Math.max(0, ...board.ideas.map((i) => i.position));
 		await this.#change(workshopId, (doc) => {
-			const ideas = doc.getMap(BOARD_MAPS.ideas);
-			for (const idea of order) {
+			const map = doc.getMap(BOARD_MAPS.ideas);
+			for (const idea of ideas) {
 				// Already published (a stop between publishing and dropping the row): keep the one there.
-				if (ideas.has(idea.id)) continue;
-				ideas.set(idea.id, { text: idea.text, theme: null, position: ++position });
+				if (map.has(idea.id)) continue;
+				map.set(idea.id, { text: idea.text, theme: null, position: ++position });
+			}
+			for (const edit of edits) {
+				// Merged or hidden meanwhile: the edit has nothing left to change.
+				const idea = published.get(edit.id);
+				if (idea && map.has(edit.id)) map.set(edit.id, { ...stored(idea), text: edit.text });
 			}
 		});
-		await this.#storage().write(held.map((idea) => this.#delete(workshopId, HELD + idea.id)));
+		await this.#storage().write(out.map((r) => this.#delete(workshopId, r.key)));
+		this.#cadence.reset(workshopId);
 	}
 
-	/** Nothing of a board is held in memory but its pending batch, which is stored already. */
-	/** Publishes the waiting batch now (tests use it to look at one batch without racing a timer). */
+	/** Publishes what waits now (tests use it to look at one batch without racing a timer). */
 	publishNow(workshopId: string): Promise<void> {
-		return this.#serial(workshopId, () => this.#publishHeld(workshopId));
+		return this.#serial(workshopId, () => this.#release(workshopId));
 	}
 
-	/** A batch still waiting goes out now rather than waiting for the workshop to come back. */
+	/**
+	 * Nothing of a board is held in memory but its wait and the per-person counts. What waits is
+	 * stored already and goes out once someone is back (`resume`), on the cadence as ever.
+	 */
 	evict(workshopId: string): Promise<void> {
 		return this.#serial(workshopId, async () => {
-			if (this.#timers.has(workshopId)) await this.#publishHeld(workshopId);
+			this.#cadence.stop(workshopId);
+			this.#added.delete(workshopId);
 		});
 	}
 
-	/** Live ideas acknowledged before a restart are still held: they go out with a fresh batch. */
+	/** Ideas and edits acknowledged before a restart are still stored: they go out on the cadence. */
 	resume(workshopId: string): Promise<void> {
 		return this.#serial(workshopId, async () => {
-			const { settings } = await this.view(workshopId);
-			if (settings.phase !== 'collect' || settings.mode !== 'live') return;
-			if ((await this.#heldIdeas(workshopId)).length > 0) this.#scheduleBatch(workshopId);
+			if ((await this.#releasable(workshopId)) > 0) this.#cadence.waiting(workshopId);
 		});
 	}
 
 	holds(workshopId: string): boolean {
-		return this.#timers.has(workshopId);
+		return this.#cadence.holds(workshopId) || this.#added.has(workshopId);
 	}
 
-	/** Stops pending batches (their ideas stay held in storage and go out with the next one). */
+	/** Stops the cadence (what waits stays stored and goes out after the next start). */
 	async close() {
-		for (const t of this.#timers.values()) clearTimeout(t);
-		this.#timers.clear();
+		this.#cadence.close();
 	}
 }
 

@@ -20,6 +20,11 @@ export const MAX_TIMEBOX_MINUTES = 600;
 export const EXTEND_MINUTES = 5;
 /** Suggested agenda items waiting for a facilitator's decision, per workshop. */
 export const MAX_WAITING_SUGGESTIONS = 50;
+/**
+ * Suggestions one person may have waiting at once (SUGGESTIONS_PER_PERSON), so that one person
+ * cannot fill the box for everyone: ten people are needed to fill it.
+ */
+export const MAX_WAITING_SUGGESTIONS_PER_PERSON = 5;
 
 // Speaking queue
 export const DEFAULT_TURN_LENGTH_MS = 120_000;
@@ -36,6 +41,10 @@ export const MAX_PROMPT = 200;
 export const MAX_THEME = 80;
 export const DEFAULT_BUDGET = 3;
 export const MAX_BUDGET = 20;
+/** Ideas one person may add to a board, on any number of devices and connections (IDEAS_PER_PERSON). */
+export const MAX_IDEAS_PER_PERSON = 50;
+/** Ideas one board may hold, published or waiting (IDEAS_PER_BOARD). */
+export const MAX_IDEAS_PER_BOARD = 500;
 
 /** "What this workshop can change": each of its two parts (fixed, open to change). */
 export const MAX_SCOPE_TEXT = 1000;

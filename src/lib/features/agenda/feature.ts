@@ -38,7 +38,7 @@ export interface AgendaSuggestion {
 export const agenda = defineFeature({
 	name: 'agenda',
 	docs: ['agenda'],
-	errors: [],
+	errors: ['too-many-suggestions', 'suggestions-full'],
 	messages,
 	commands: {
 		'agenda:add': command({ input: AgendaAdd, output: returns<{ itemId: string }>() }),

@@ -65,7 +65,11 @@ export const en = {
 	'error.field.outcome': 'Outcome: {message}',
 	'error.field.notes': 'Notes: {message}',
 	'error.field.timebox': 'Timebox: {message}',
-	'error.timebox': 'Use a whole number of minutes from 1 to 600.'
+	'error.timebox': 'Use a whole number of minutes from 1 to 600.',
+	'error.too-many-suggestions':
+		'You have as many suggestions waiting as one person can have. Please wait until the facilitator decides on one.',
+	'error.suggestions-full':
+		'The facilitator has many suggestions to look at. Please try again later.'
 } as const;
 
 export const cy: Record<keyof typeof en, string> = {
@@ -135,7 +139,11 @@ export const cy: Record<keyof typeof en, string> = {
 	'error.field.outcome': 'Canlyniad: {message}',
 	'error.field.notes': 'Nodiadau: {message}',
 	'error.field.timebox': 'Amser: {message}',
-	'error.timebox': 'Defnyddiwch nifer cyfan o funudau rhwng 1 a 600.'
+	'error.timebox': 'Defnyddiwch nifer cyfan o funudau rhwng 1 a 600.',
+	'error.too-many-suggestions':
+		'Mae gennych gymaint o awgrymiadau yn aros ag y gall un person eu cael. Arhoswch nes bydd yr hwylusydd yn penderfynu ar un.',
+	'error.suggestions-full':
+		'Mae gan yr hwylusydd lawer o awgrymiadau i edrych arnyn nhw. Rhowch gynnig arall arni wedyn.'
 };
 
 /**

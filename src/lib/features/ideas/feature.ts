@@ -33,7 +33,9 @@ export const ideas = defineFeature({
 		'no-votes-left',
 		'idea-vote-limit',
 		'ballot-not-valid',
-		'ballot-elsewhere'
+		'ballot-elsewhere',
+		'too-many-ideas',
+		'board-full'
 	],
 	messages,
 	commands: {
