@@ -33,6 +33,8 @@ export class FacilitatorSession {
 
 	start(key: string): () => void {
 		const connection = new Connection();
+		// Commands wait for the facilitator's session after a drop (see Connection.holdForSession).
+		connection.holdForSession();
 		this.connection = connection;
 		connection.socket.on('participants', (list) => this.#updatePeople(list));
 		const stopReconnect = connection.onReconnect(() => void this.#open(key));
@@ -54,6 +56,7 @@ export class FacilitatorSession {
 			}
 			return;
 		}
+		this.connection.sessionOpened();
 		this.welcome = result.data;
 		this.participants = result.data.participants;
 		this.#app.settings.pageLanguage = result.data.workshop.language;

@@ -37,6 +37,8 @@ export class ParticipantSession {
 	/** Call from an effect: connects, resumes a stored identity, and cleans up on leave. */
 	start(): () => void {
 		const connection = new Connection();
+		// Commands wait for the person's session after a drop (see Connection.holdForSession).
+		connection.holdForSession();
 		this.connection = connection;
 		connection.socket.on('presence', ({ count }) => {
 			const before = this.here;
@@ -93,6 +95,7 @@ export class ParticipantSession {
 	}
 
 	#enter(welcome: ParticipantWelcome) {
+		this.connection?.sessionOpened();
 		this.welcome = welcome;
 		this.here = welcome.here;
 		this.state = 'joined';
