@@ -426,6 +426,7 @@ describe('13: the smaller ones', () => {
 		await page.locator('#error-name').waitFor();
 		expect(await page.locator('#error-role').count()).toBe(1);
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-name');
+		await accessibleEverywhere(page, 'join form, name and role missing');
 		await page.context().close();
 	});
 
