@@ -53,23 +53,23 @@ describe('ideas:back', () => {
 		const board = () => readBoard(watcher.doc);
 
 		// Nothing to go back to while collecting; a participant may not go back at all.
-		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'collect' })).code).toBe(
+		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'collect' }))?.code).toBe(
 			'wrong-phase'
 		);
 		unwrap(await request(w.facilitator, 'ideas:advance', { to: 'group' }));
 		unwrap(await request(w.facilitator, 'ideas:advance', { to: 'vote' }));
 		const mine = unwrap(await request(p, 'ideas:my-votes', {}));
 		unwrap(await request(p, 'ideas:vote', { id: idea.id, ballot: mine.ballot }));
-		expect(failure(await request(p, 'ideas:back', { to: 'group' })).code).toBe('not-allowed');
+		expect(failure(await request(p, 'ideas:back', { to: 'group' }))?.code).toBe('not-allowed');
 		expect(board().settings.phase).toBe('vote');
 
 		// Two phases at once, or a repeat, is refused and changes nothing.
-		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'collect' })).code).toBe(
+		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'collect' }))?.code).toBe(
 			'wrong-phase'
 		);
 		unwrap(await request(w.facilitator, 'ideas:back', { to: 'group' }));
 		await waitFor(() => board().settings.phase === 'group');
-		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'group' })).code).toBe(
+		expect(failure(await request(w.facilitator, 'ideas:back', { to: 'group' }))?.code).toBe(
 			'wrong-phase'
 		);
 		unwrap(await request(w.facilitator, 'ideas:back', { to: 'collect' }));
@@ -83,7 +83,7 @@ describe('ideas:back', () => {
 		await waitFor(() => board().settings.phase === 'results');
 		expect(board().totals?.[idea.id]).toBe(1);
 		for (const to of ['collect', 'group'] as const)
-			expect(failure(await request(w.facilitator, 'ideas:back', { to })).code).toBe('wrong-phase');
+			expect(failure(await request(w.facilitator, 'ideas:back', { to }))?.code).toBe('wrong-phase');
 		expect(board().settings.phase).toBe('results');
 		watcher.provider.destroy();
 	});
