@@ -17,6 +17,10 @@ declare global {
 		interface PageData {
 			preferences: Preferences;
 		}
+		interface PageState {
+			/** Set by "Start a workshop": the console takes focus on its heading when it opens. */
+			created?: boolean;
+		}
 		interface Error {
 			message: string;
 			kind?: 'not-found-code' | 'too-many-guesses';

@@ -68,7 +68,7 @@ describe('changing and removing agenda items', () => {
 		await expect.poll(() => titles(par)).toEqual(['Welcome', 'Tea break']);
 
 		await fac.getByRole('heading', { name: 'Agenda', exact: true }).focus();
-		await tabTo(fac, 'Edit item');
+		await tabTo(fac, 'Edit item: Welcome');
 		await fac.keyboard.press('Enter');
 		await expect.poll(() => focusedName(fac)).toBe('Item title');
 		await expectAccessible(fac, 'editing an agenda item, 1280px');
@@ -91,7 +91,7 @@ describe('changing and removing agenda items', () => {
 	it('Escape leaves an edit unchanged', async () => {
 		await fac.setViewportSize({ width: 320, height: 800 });
 		await fac.getByRole('heading', { name: 'Agenda', exact: true }).focus();
-		await tabTo(fac, 'Edit item');
+		await tabTo(fac, 'Edit item: Welcome and introductions');
 		await fac.keyboard.press('Enter');
 		await fac.keyboard.type(' (long)');
 		await expectAccessible(fac, 'editing an agenda item, 320px');
@@ -106,19 +106,19 @@ describe('changing and removing agenda items', () => {
 
 	it('removes an item after a confirmation, and "Keep it" keeps it', async () => {
 		await fac.getByRole('heading', { name: 'Agenda', exact: true }).focus();
-		await tabTo(fac, 'Remove item');
+		await tabTo(fac, 'Remove item: Welcome and introductions');
 		await fac.keyboard.press('Enter');
 		// Focus lands on the safe choice first.
-		await expect.poll(() => focusedName(fac)).toBe('Keep it');
+		await expect.poll(() => focusedName(fac)).toBe('Keep it: Welcome and introductions');
 		await expectAccessible(fac, 'confirming a removal');
 		await fac.keyboard.press('Enter');
 		expect(await titles(fac)).toEqual(['Welcome and introductions', 'Tea break']);
 
-		await expect.poll(() => focusedName(fac)).toBe('Remove item');
+		await expect.poll(() => focusedName(fac)).toBe('Remove item: Welcome and introductions');
 		await fac.keyboard.press('Enter');
-		await expect.poll(() => focusedName(fac)).toBe('Keep it');
+		await expect.poll(() => focusedName(fac)).toBe('Keep it: Welcome and introductions');
 		await fac.keyboard.press('Shift+Tab');
-		expect(await focusedName(fac)).toBe('Yes, remove it');
+		expect(await focusedName(fac)).toBe('Yes, remove it: Welcome and introductions');
 		await fac.keyboard.press('Enter');
 		await expect.poll(() => titles(par)).toEqual(['Tea break']);
 		expect(await titles(fac)).toEqual(['Tea break']);

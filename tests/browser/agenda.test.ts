@@ -95,15 +95,11 @@ const titlesOn = (page: Page) => page.getByTestId('agenda-item').locator('h3').a
 const statusesOn = (page: Page) => page.getByTestId('agenda-status').allTextContents();
 
 /** Tabs (forward or back) to the button `name` that belongs to the item titled `item`. */
+/** Item buttons are named after their item ("Move up: Ground rules"), so Tab finds them by name. */
 async function tabToItemButton(page: Page, name: string, item: string, back = false) {
 	for (let i = 0; i < 60; i++) {
 		await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-		const here = await page.evaluate(() => {
-			const el = document.activeElement as HTMLElement;
-			const ref = el.getAttribute('aria-describedby');
-			return ref ? document.getElementById(ref)?.textContent?.trim() : null;
-		});
-		if (here === item && (await focusedName(page)) === name) {
+		if ((await focusedName(page)) === `${name}: ${item}`) {
 			await expectFocusVisible(page);
 			return;
 		}
@@ -144,7 +140,7 @@ describe('the agenda, by keyboard only', () => {
 			.poll(() => titlesOn(par))
 			.toEqual(['Welcome and check-in', 'Transport to the centre', 'Ground rules']);
 		expect(await titlesOn(fac)).toEqual(await titlesOn(par));
-		expect(await focusedName(fac)).toBe('Move up');
+		expect(await focusedName(fac)).toBe('Move up: Transport to the centre');
 		await expectFocusVisible(fac);
 		await expect
 			.poll(async () => (await announcements(fac)).map((a) => a.text))
@@ -164,7 +160,7 @@ describe('the agenda, by keyboard only', () => {
 		);
 		await checkBoth('one item current');
 
-		await tabTo(fac, 'Add 5 minutes');
+		await tabTo(fac, 'Add 5 minutes: Welcome and check-in');
 		await fac.keyboard.press('Enter');
 		await expect
 			.poll(() => par.getByTestId('agenda-item').first().textContent())
@@ -175,7 +171,7 @@ describe('the agenda, by keyboard only', () => {
 		// From "Add 5 minutes" Tab wraps round the whole facilitator page, which now holds more panels.
 		await tabTo(fac, 'Outcome for Welcome and check-in', 200);
 		await fac.keyboard.type('Everyone said how they are arriving.');
-		await tabTo(fac, 'Finish item');
+		await tabTo(fac, 'Finish item: Welcome and check-in');
 		await fac.keyboard.press('Enter');
 		await expect.poll(() => statusesOn(par)).toEqual(['✓ Done', '○ Upcoming', '○ Upcoming']);
 		expect(await par.getByTestId('agenda-item').first().textContent()).toContain(

@@ -93,7 +93,7 @@ describe('Balance view by keyboard', () => {
 		const balance = page.getByTestId('balance');
 		expect(await balance.getByRole('heading', { name: 'Balance', level: 2 }).count()).toBe(1);
 		expect(await page.getByTestId('balance-summary').textContent()).toBe(
-			'1 person has not spoken yet; 1 person is speaking more than twice an equal share.'
+			'1 person has not spoken yet; 1 person is speaking twice an equal share or more.'
 		);
 
 		const rows = await page
@@ -111,7 +111,7 @@ describe('Balance view by keyboard', () => {
 				'1',
 				'6:00',
 				'3.0',
-				'More than three times an equal sharea turn more than twice the agreed length'
+				'Three times an equal share or morea turn more than twice the agreed length'
 			],
 			['Ann', 'Lived experience', '1', '1:00', '0.5', 'Fine'],
 			['Cai', 'Carer', '1', '1:00', '0.5', 'Fine']
@@ -122,14 +122,14 @@ describe('Balance view by keyboard', () => {
 			.locator('g text')
 			.evaluateAll((ts) => ts.map((x) => x.textContent!.trim()));
 		expect(bars).toEqual([
-			'Dee: 0:00, r = 0.0 (Not yet heard)',
-			'Bob: 6:00, r = 3.0 (More than three times an equal share)',
-			'Ann: 1:00, r = 0.5',
-			'Cai: 1:00, r = 0.5'
+			'Dee: 0:00, share 0.0 (Not yet heard)',
+			'Bob: 6:00, share 3.0 (Three times an equal share or more)',
+			'Ann: 1:00, share 0.5',
+			'Cai: 1:00, share 0.5'
 		]);
-		// Each bar's name, time and r are the table's, in the same order.
+		// Each bar's name, time and share are the table's, in the same order.
 		for (const [i, row] of rows.entries()) {
-			expect(bars[i]).toMatch(new RegExp(`^${row[0]}: ${row[3]}, r = ${row[4]}`));
+			expect(bars[i]).toMatch(new RegExp(`^${row[0]}: ${row[3]}, share ${row[4]}`));
 		}
 		// Bar lengths follow the times: Bob's is the longest, Ann's and Cai's equal, Dee's empty.
 		const widths = await page

@@ -203,7 +203,7 @@ describe('caps count people, not connections', () => {
 		expect(refused).toHaveLength(50 - CAPS.ideasPerPerson);
 		// Past the cap, or past the person's own rate (shared by all their connections): never more.
 		for (const e of refused) expect(['too-many-ideas', 'too-fast']).toContain(e?.code);
-		const capped = refused.filter((e) => e?.code === 'too-many-ideas');
+		const capped = refused.filter((e) => (e?.code as string) === 'too-many-ideas');
 		expect(capped.length).toBeGreaterThan(0);
 		for (const e of capped) expect(e?.message).toMatch(/most one person can add/);
 

@@ -463,13 +463,19 @@ describe('go-round properties', () => {
 					expected.push({ personId: up, outcome: how === 'pass' ? 'passed' : 'spoke' });
 				}
 				expect(goRoundUp(s)).toBe(null);
-				expect(s.goRound!.done).toEqual(expected);
-				expect(ids(s.goRound!.done)).toEqual(present);
+				expect(ids(expected)).toEqual(present);
 				expect(spokeTurns).toEqual(
 					expected.filter((e) => e.outcome === 'spoke').map((e) => e.personId)
 				);
-				expectRefused(s, (x) => goRoundPass(x, present[0]), 'round-complete');
-				expectRefused(s, (x) => goRoundSpeak(x, present[0], now), 'round-complete');
+				// The round stays while its last speaker has the floor; otherwise it is over and the
+				// queue has its own order back.
+				if (s.goRound) {
+					expect(s.current?.source).toBe('go-round');
+					expect(s.goRound.done).toEqual(expected);
+				} else expect(s.policy).toBe(createQueueState().policy);
+				const refusal = s.goRound ? 'round-complete' : 'no-go-round';
+				expectRefused(s, (x) => goRoundPass(x, present[0]), refusal);
+				expectRefused(s, (x) => goRoundSpeak(x, present[0], now), refusal);
 			})
 		);
 	});
@@ -483,6 +489,7 @@ describe('go-round properties', () => {
 			fc.property(arb, ({ present, leavers }) => {
 				let s = must(startGoRound(createQueueState(), present)).state;
 				const gone = new Set<string>();
+				const reached: string[] = [];
 				for (let step = 0; goRoundUp(s) !== null; step++) {
 					for (const [at, who] of leavers) {
 						if (at !== step) continue;
@@ -495,9 +502,11 @@ describe('go-round properties', () => {
 						}
 					}
 					const up = goRoundUp(s);
-					if (up !== null) s = must(goRoundPass(s, up)).state;
+					if (up !== null) {
+						reached.push(up);
+						s = must(goRoundPass(s, up)).state;
+					}
 				}
-				const reached = ids(s.goRound!.done);
 				expect(reached).toEqual(present.filter((id) => !gone.has(id)));
 			})
 		);
@@ -822,11 +831,32 @@ describe('speaking queue examples', () => {
 			{ personId: 'bo', outcome: 'passed' },
 			{ personId: 'cy', outcome: 'spoke' }
 		]);
-		// Round complete: the raised hand is next.
+		// Round complete: the raised hand is next, and the round is over (issue 14, defect 12): the
+		// queue is back in the order it had before, with no round left on screen.
 		const f = must(nextSpeaker(s, {}, T0 + 50_000));
 		expect(f.started).toMatchObject({ personId: 'fox', source: 'queue' });
-		// Leaving the policy ends the round.
-		expect(must(setPolicy(f.state, 'round-robin')).state.goRound).toBe(null);
+		expect(f.state.goRound).toBe(null);
+		expect(f.state.policy).toBe('round-robin');
+		// Leaving the policy ends an unfinished round.
+		expect(must(setPolicy(a.state, 'first-come')).state.goRound).toBe(null);
+	});
+
+	it('ends a finished round at once when the last person passes, or when the last turn ends', () => {
+		let s = must(setPolicy(createQueueState(), 'first-come')).state;
+		s = must(startGoRound(s, ['ana', 'bo'])).state;
+		expect(s.goRound?.before).toBe('first-come');
+		s = must(goRoundSpeak(s, 'ana', T0)).state;
+		s = must(goRoundPass(s, 'bo')).state;
+		// Ana still speaks in the round: it is complete but not over.
+		expect(s.goRound?.position).toBe(2);
+		const ended = must(endCurrentTurn(s, T0 + 5_000));
+		expect(ended.state.goRound).toBe(null);
+		expect(ended.state.policy).toBe('first-come');
+		// A last pass with nobody speaking ends it at once.
+		let t = must(startGoRound(createQueueState(), ['ana'])).state;
+		t = must(goRoundPass(t, 'ana')).state;
+		expect(t.goRound).toBe(null);
+		expect(t.policy).toBe(createQueueState().policy);
 	});
 
 	it('keeps a person who leaves after their go-round turn in the round history', () => {
@@ -837,7 +867,8 @@ describe('speaking queue examples', () => {
 		expect(s.goRound).toEqual({
 			order: ['ana'],
 			position: 1,
-			done: [{ personId: 'ana', outcome: 'passed' }]
+			done: [{ personId: 'ana', outcome: 'passed' }],
+			before: 'round-robin'
 		});
 	});
 });

@@ -40,6 +40,10 @@ export const ideasServer = defineServerFeature({
 			who: 'facilitator',
 			run: ({ to }, { session }) => boards.advance(session.workshopId, to)
 		},
+		'ideas:back': {
+			who: 'facilitator',
+			run: ({ to }, { session }) => boards.back(session.workshopId, to)
+		},
 		'ideas:theme-create': {
 			who: 'facilitator',
 			run: ({ name }, { session }) => boards.createTheme(session.workshopId, name)

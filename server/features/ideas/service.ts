@@ -31,6 +31,7 @@ import {
 	MAX_PROMPT,
 	MAX_THEME,
 	nextPhase,
+	previousPhase,
 	readBoard,
 	removeVote,
 	shuffled,
@@ -363,6 +364,16 @@ export class IdeaBoards implements FeatureService {
 					[...ballots, ...issued].map((r) => this.#delete(workshopId, r.key))
 				);
 			}
+			return ok(null);
+		});
+	}
+
+	/** Back one phase (issue 14): ideas, themes and votes given so far all stay as they are. */
+	back(workshopId: string, to: BoardPhase): Reply<null> {
+		return this.#serial(workshopId, async () => {
+			const { settings } = await this.view(workshopId);
+			if (previousPhase(settings.phase) !== to) return wrongPhase();
+			await this.#change(workshopId, (doc) => doc.getMap(BOARD_MAPS.settings).set('phase', to));
 			return ok(null);
 		});
 	}

@@ -13,6 +13,10 @@ function isTextField(el: EventTarget | null): boolean {
 	);
 }
 
+/** How long words stay in a region once said: then it is cleared, so reading the page later does
+ * not meet old news (a screen reader has long finished saying it). */
+export const CLEAR_AFTER_MS = 5000;
+
 export class Announcer {
 	polite = $state('');
 	assertive = $state('');
@@ -23,6 +27,10 @@ export class Announcer {
 	/** Words taken from the queue but not yet in a region (they go in 50 ms later). */
 	#speaking = 0;
 	#detach: (() => void) | null = null;
+	#clear: Record<'polite' | 'assertive', ReturnType<typeof setTimeout> | null> = {
+		polite: null,
+		assertive: null
+	};
 
 	set verbosity(v: Verbosity) {
 		this.#policy.verbosity = v;
@@ -81,8 +89,18 @@ export class Announcer {
 			document.removeEventListener('focusout', onFocusOut);
 			document.removeEventListener('input', onInput);
 			if (this.#timer) clearTimeout(this.#timer);
+			for (const t of Object.values(this.#clear)) if (t) clearTimeout(t);
 		};
 		return this.#detach;
+	}
+
+	#clearLater(region: 'polite' | 'assertive') {
+		const pending = this.#clear[region];
+		if (pending) clearTimeout(pending);
+		this.#clear[region] = setTimeout(() => {
+			this.#clear[region] = null;
+			this[region] = '';
+		}, CLEAR_AFTER_MS);
 	}
 
 	#pump() {
@@ -98,6 +116,7 @@ export class Announcer {
 				this[region] = spoken.text;
 				this.#speaking--;
 				this.#markIdle();
+				this.#clearLater(region);
 			}, 50);
 		}
 		const next = this.#policy.nextCheckAt(performance.now());

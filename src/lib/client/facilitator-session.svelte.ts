@@ -40,6 +40,8 @@ export class FacilitatorSession {
 
 	start(key: string): () => void {
 		const connection = new Connection();
+		// Commands wait for the facilitator's session after a drop (see Connection.holdForSession).
+		connection.holdForSession();
 		this.connection = connection;
 		connection.socket.on('people', (change) => this.#updatePeople(change));
 		connection.socket.on('joining', ({ locked }) => (this.joiningLocked = locked));
@@ -62,6 +64,7 @@ export class FacilitatorSession {
 			}
 			return;
 		}
+		this.connection.sessionOpened();
 		this.welcome = result.data;
 		this.participants = result.data.participants;
 		this.joiningLocked = result.data.joiningLocked;

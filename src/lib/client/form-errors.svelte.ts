@@ -32,6 +32,27 @@ export class FormErrors {
 		}
 	}
 
+	/**
+	 * Shows every field's error at once (so nobody fixes one field only to meet the next on a second
+	 * try), says them in order, and focuses the first field. `focus` overrides where focus goes.
+	 */
+	showAll(errors: { code: CommandError['code']; field: string }[], focus?: () => void) {
+		if (errors.length === 0) return;
+		const settings = this.#app.settings;
+		const byField: Record<string, string> = {};
+		const said: string[] = [];
+		for (const { code, field } of errors) {
+			const message = settings.error(code);
+			byField[field] = message;
+			said.push(settings.maybe(`error.field.${field}`, { message }) ?? message);
+		}
+		this.byField = byField;
+		this.general = '';
+		this.#app.announcer.error(said.join(' '));
+		if (focus) focus();
+		else document.getElementById(`field-${errors[0].field}`)?.focus();
+	}
+
 	clear() {
 		this.byField = {};
 		this.general = '';

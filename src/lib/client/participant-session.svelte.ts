@@ -60,6 +60,8 @@ export class ParticipantSession {
 		this.#connecting ??= import('./connection.svelte').then(({ Connection }) => {
 			if (this.#stopped) return null;
 			const connection = new Connection();
+			// Commands wait for the person's session after a drop (see Connection.holdForSession).
+			connection.holdForSession();
 			this.connection = connection;
 			connection.socket.on('presence', ({ count }) => {
 				const before = this.here;
@@ -124,6 +126,7 @@ export class ParticipantSession {
 	}
 
 	#enter(welcome: ParticipantWelcome) {
+		this.connection?.sessionOpened();
 		this.welcome = welcome;
 		this.here = welcome.here;
 		this.state = 'joined';

@@ -16,7 +16,9 @@ export const CORE_ERROR_CODES = [
 	'not-allowed',
 	'unknown-command',
 	'unchanged',
-	'server-error'
+	'server-error',
+	// Answered by the browser itself: a command pressed offline whose session did not come back in time.
+	'offline'
 ] as const;
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];

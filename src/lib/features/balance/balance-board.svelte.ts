@@ -22,7 +22,12 @@ export class BalanceBoard {
 	get summary(): string {
 		if (!this.view) return '';
 		const s = this.view.summary;
-		return summarySentence(this.#app.settings.t, s.notYetHeard, s.overTwiceShare);
+		return summarySentence(
+			this.#app.settings.t,
+			s.notYetHeard,
+			s.overTwiceShare,
+			this.view.shareGate === 'active'
+		);
 	}
 
 	start(): () => void {

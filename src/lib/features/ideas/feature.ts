@@ -4,6 +4,7 @@ import * as messages from './messages.ts';
 import {
 	IdeasAdd,
 	IdeasAdvance,
+	IdeasBack,
 	IdeasById,
 	IdeasEdit,
 	IdeasMerge,
@@ -45,6 +46,7 @@ export const ideas = defineFeature({
 		'ideas:edit': command({ input: IdeasEdit, output: returns<null>() }),
 		'ideas:withdraw': command({ input: IdeasWithdraw, output: returns<null>() }),
 		'ideas:advance': command({ input: IdeasAdvance, output: returns<null>() }),
+		'ideas:back': command({ input: IdeasBack, output: returns<null>() }),
 		'ideas:theme-create': command({ input: IdeasThemeCreate, output: returns<{ id: string }>() }),
 		'ideas:theme-rename': command({ input: IdeasThemeRename, output: returns<null>() }),
 		'ideas:theme-delete': command({ input: IdeasById, output: returns<null>() }),

@@ -244,6 +244,10 @@ export class IdeaBoard {
 		return (await this.#run(this.#connection.request('ideas:advance', { to }))).error;
 	}
 
+	async back(to: 'collect' | 'group') {
+		return (await this.#run(this.#connection.request('ideas:back', { to }))).error;
+	}
+
 	async createTheme(name: string) {
 		return (
 			await this.#run(this.#connection.request('ideas:theme-create', { name }), 'ideas.theme.added')

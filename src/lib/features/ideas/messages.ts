@@ -72,6 +72,16 @@ export const en = {
 	'ideas.startVoting': 'Start voting',
 	'ideas.showResults': 'Show results',
 	'ideas.phaseChanged': 'Ideas: {phase}',
+	'ideas.facilitator.backToCollect': 'Back to adding ideas',
+	'ideas.facilitator.noPromptYet':
+		'No question is set yet. People can already add ideas; set one below when you are ready.',
+	'ideas.noPromptYet': 'There is no question yet. You can add ideas now all the same.',
+	'ideas.facilitator.chooseIdea': 'Choose an idea',
+	'ideas.facilitator.chooseIdeaFirst': 'Choose which idea it is the same as first.',
+	'ideas.facilitator.backToGroup': 'Back to grouping',
+	'ideas.facilitator.justChanged':
+		'The stage has just changed to: {phase}. Press again if you meant to move on.',
+	'ideas.facilitator.alreadyAt': 'The board is already at this stage: {phase}.',
 	'ideas.setup.heading': 'Board settings',
 	'ideas.setup.prompt': 'Question for the board',
 	'ideas.setup.mode': 'How ideas appear',
@@ -168,6 +178,16 @@ export const cy: Record<keyof typeof en, string> = {
 	'ideas.startVoting': 'Dechrau pleidleisio',
 	'ideas.showResults': 'Dangos y canlyniadau',
 	'ideas.phaseChanged': 'Syniadau: {phase}',
+	'ideas.facilitator.backToCollect': 'Yn ôl i ychwanegu syniadau',
+	'ideas.facilitator.noPromptYet':
+		'Does dim cwestiwn wedi’i osod eto. Gall pobl ychwanegu syniadau yn barod; gosodwch un isod pan fyddwch yn barod.',
+	'ideas.noPromptYet': 'Does dim cwestiwn eto. Gallwch ychwanegu syniadau nawr serch hynny.',
+	'ideas.facilitator.chooseIdea': 'Dewiswch syniad',
+	'ideas.facilitator.chooseIdeaFirst': 'Dewiswch yn gyntaf pa syniad sydd yr un fath.',
+	'ideas.facilitator.backToGroup': 'Yn ôl i grwpio',
+	'ideas.facilitator.justChanged':
+		'Mae’r cam newydd newid i: {phase}. Pwyswch eto os oeddech am symud ymlaen.',
+	'ideas.facilitator.alreadyAt': 'Mae’r bwrdd ar y cam hwn yn barod: {phase}.',
 	'ideas.setup.heading': 'Gosodiadau’r bwrdd',
 	'ideas.setup.prompt': 'Cwestiwn i’r bwrdd',
 	'ideas.setup.mode': 'Sut mae syniadau’n ymddangos',

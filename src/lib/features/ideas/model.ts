@@ -69,6 +69,14 @@ export function nextPhase(phase: BoardPhase): BoardPhase | null {
 	return PHASES[i + 1] ?? null;
 }
 
+/**
+ * The phase a facilitator may go back to, or null. Results are final: the ballots were counted and
+ * forgotten when they were shown, so there is no going back from them.
+ */
+export function previousPhase(phase: BoardPhase): BoardPhase | null {
+	return phase === 'group' ? 'collect' : phase === 'vote' ? 'group' : null;
+}
+
 /** Ideas may be added, edited and withdrawn until voting starts. */
 export function canChangeIdeas(phase: BoardPhase): boolean {
 	return phase === 'collect' || phase === 'group';

@@ -17,6 +17,8 @@ export const IdeasAdd = v.strictObject({ text: Text });
 export const IdeasEdit = v.strictObject({ id: Id, proof: Id, text: Text });
 export const IdeasWithdraw = v.strictObject({ id: Id, proof: Id });
 export const IdeasAdvance = v.strictObject({ to: v.picklist(['group', 'vote', 'results']) });
+/** Back one phase: to collecting from grouping, or to grouping from voting (results are final). */
+export const IdeasBack = v.strictObject({ to: v.picklist(['collect', 'group']) });
 export const IdeasThemeCreate = v.strictObject({ name: Text });
 export const IdeasThemeRename = v.strictObject({ id: Id, name: Text });
 export const IdeasThemeDelete = v.strictObject({ id: Id });

@@ -87,6 +87,8 @@ export type GoRound = {
 	position: number;
 	/** One entry per person already reached, in order: done[i].personId === order[i]. */
 	done: { personId: string; outcome: GoRoundOutcome }[];
+	/** The order the queue had before the round; it comes back once the round is over. */
+	before?: QueuePolicy;
 };
 
 /** Plain JSON data, so the server can write it into a Y.Doc as it is. */
@@ -450,16 +452,18 @@ export function nextSpeaker(state: QueueState, stats: SpeakingStats, now: number
 	if (state.paused) return fail('paused');
 	const up = goRoundUp(state);
 	if (up !== null) return goRoundSpeak(state, up, now);
-	const ended = state.current ? finish(state.current, now) : null;
-	const first = orderedQueue(state, ended ? applyTurnToStats(stats, ended) : stats)[0];
+	// A finished round is over once the floor moves on: the queue goes back to its own order.
+	const after = closeFinishedRound(state, true);
+	const ended = after.current ? finish(after.current, now) : null;
+	const first = orderedQueue(after, ended ? applyTurnToStats(stats, ended) : stats)[0];
 	if (!first) {
-		if (!ended) return fail('queue-empty');
-		return { ok: true, state: { ...state, current: null }, ended, started: null };
+		if (!ended && after === state) return fail('queue-empty');
+		return { ok: true, state: { ...after, current: null }, ended, started: null };
 	}
-	const started = withWritten(begin(state, first.personId, first.kind, 'queue', now), first);
+	const started = withWritten(begin(after, first.personId, first.kind, 'queue', now), first);
 	return {
 		ok: true,
-		state: { ...withoutHand(state, first.personId), current: started },
+		state: { ...withoutHand(after, first.personId), current: started },
 		ended,
 		started
 	};
@@ -469,7 +473,7 @@ export function endCurrentTurn(state: QueueState, now: number): TurnResult {
 	if (!isTime(now)) return fail('invalid-time');
 	if (!state.current) return fail('no-current-turn');
 	const ended = finish(state.current, now);
-	return { ok: true, state: { ...state, current: null }, ended, started: null };
+	return { ok: true, state: closeFinishedRound({ ...state, current: null }), ended, started: null };
 }
 
 /** Turn timers are advisory and can always be extended (R12). */
@@ -518,7 +522,9 @@ export function startGoRound(state: QueueState, presentPersonIds: string[]): Que
 	if (!presentPersonIds.every(isPersonId)) return fail('invalid-person');
 	if (new Set(presentPersonIds).size !== presentPersonIds.length) return fail('invalid-order');
 	const base = state.policy === 'go-round' ? state : switchPolicy(state, 'go-round');
-	const goRound: GoRound = { order: [...presentPersonIds], position: 0, done: [] };
+	// A round started while another round ran goes back to what the queue had before that one.
+	const before = state.policy === 'go-round' ? (state.goRound?.before ?? 'go-round') : state.policy;
+	const goRound: GoRound = { order: [...presentPersonIds], position: 0, done: [], before };
 	return { ok: true, state: { ...base, goRound } };
 }
 
@@ -555,5 +561,21 @@ export function goRoundPass(state: QueueState, personId: string): QueueResult {
 	const gr = roundTurn(state, personId);
 	if ('ok' in gr) return gr;
 	const goRound = advanceRound(gr, personId, 'passed');
-	return { ok: true, state: { ...state, goRound } };
+	const next = { ...state, goRound };
+	// The last pass ends the round at once unless the one before is still speaking.
+	return {
+		ok: true,
+		state: state.current?.source === 'go-round' ? next : closeFinishedRound(next)
+	};
+}
+
+/**
+ * Once everyone has been reached and nobody is speaking in the round, it is over: the round goes and
+ * the queue returns to the order it had before (so "Everyone has had their turn" does not linger).
+ */
+export function closeFinishedRound(state: QueueState, turnEnding = false): QueueState {
+	const gr = state.goRound;
+	if (gr === null || gr.position < gr.order.length) return state;
+	if (!turnEnding && state.current?.source === 'go-round') return state;
+	return switchPolicy(state, gr.before ?? 'go-round');
 }

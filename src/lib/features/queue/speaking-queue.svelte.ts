@@ -8,11 +8,13 @@ import type { CommandInput, CommandName } from '$lib/features/index';
 import { ordinal } from '$lib/features/queue/messages';
 import { EMPTY_QUEUE_VIEW, type QueueView, type QueueViewHand } from '$lib/features/queue/feature';
 import { observeQueueView, readQueueView } from '$lib/features/queue/view-doc';
+import type { PointKind } from '$lib/features/queue/model';
 import type { Connection } from '../../client/connection.svelte.ts';
 import type { AppContext } from '../../client/context';
 import { SharedDoc } from '../../client/shared-doc.svelte.ts';
 
 const TICK_MS = 1000;
+const WISH_SETTLE_MS = 2000;
 
 export class SpeakingQueue {
 	/** Empty until the server first writes the document (a new workshop has no queue yet). */
@@ -20,6 +22,12 @@ export class SpeakingQueue {
 	/** The clock the timer is drawn against; ticks once a second while someone speaks. */
 	now = $state(Date.now());
 	busy = $state(false);
+	/**
+	 * The hand the person last chose while a change is on its way (offline, it waits for the session
+	 * to come back), or null. The button follows it, and only the last choice is sent.
+	 */
+	wish = $state<{ up: boolean; kind: PointKind } | null>(null);
+	#handLoop = false;
 	readonly me: string | null;
 	#shared: SharedDoc;
 	#app: AppContext;
@@ -52,6 +60,7 @@ export class SpeakingQueue {
 			const before = this.#seen ? this.view : null;
 			this.#seen = true;
 			this.view = next;
+			if (this.wish && !this.#handLoop && (this.myHand !== null) === this.wish.up) this.wish = null;
 			this.#tell(before, next);
 		};
 		const stopObserving = observeQueueView(doc, read);
@@ -72,6 +81,43 @@ export class SpeakingQueue {
 
 	get myHand(): QueueViewHand | null {
 		return this.view.waiting.find((h) => h.personId === this.me) ?? null;
+	}
+
+	/** Whether the hand is up as far as the person is concerned: their last choice, else the queue. */
+	get handUp(): boolean {
+		return this.wish ? this.wish.up : this.myHand !== null;
+	}
+
+	/**
+	 * Raise or lower the hand. Presses while a change is still on its way only change the wish; when
+	 * it is sent, the hand is brought to the last choice, so it ends as the person left it.
+	 */
+	async setHand(up: boolean, kind: PointKind) {
+		this.wish = { up, kind };
+		if (this.#handLoop) return;
+		this.#handLoop = true;
+		let known = this.myHand !== null;
+		while (this.wish && this.wish.up !== known) {
+			const wish = this.wish;
+			const ok = await this.send(
+				wish.up ? 'queue:raise' : 'queue:lower',
+				wish.up ? { kind: wish.kind } : {}
+			);
+			if (!ok) {
+				this.wish = null;
+				break;
+			}
+			known = wish.up;
+		}
+		this.#handLoop = false;
+		// The queue document may arrive just after the answer: keep the choice on the button until it
+		// does (or for a moment), so the label never flickers back.
+		if (this.wish && (this.myHand !== null) === this.wish.up) this.wish = null;
+		else if (this.wish) setTimeout(() => this.#settleWish(), WISH_SETTLE_MS);
+	}
+
+	#settleWish() {
+		if (!this.#handLoop) this.wish = null;
 	}
 
 	/** 1-based place among waiting hands, or null. */
@@ -116,7 +162,12 @@ export class SpeakingQueue {
 		const result = await this.#connection.request(name, payload);
 		this.busy = false;
 		if (!result.ok) {
-			this.#app.announcer.error(this.#app.settings.error(result.error.code));
+			const { announcer, settings } = this.#app;
+			// "Already so" is not an error: say politely what is already so, not just that it is.
+			const already =
+				result.error.code === 'unchanged' ? settings.maybe(unchangedKey(name, payload)) : null;
+			if (already) announcer.say(already);
+			else announcer.error(settings.error(result.error.code));
 			return false;
 		}
 		return true;
@@ -182,6 +233,13 @@ export class SpeakingQueue {
 		const i = gr ? gr.position + ahead : -1;
 		return gr && i < gr.order.length ? gr.order[i].personId : null;
 	}
+}
+
+/** The words for a queue command that changed nothing, e.g. `error.unchanged.queue.resume`. */
+export function unchangedKey(name: string, payload: unknown): string {
+	const resume =
+		name === 'queue:pause' && (payload as { paused?: boolean } | null)?.paused === false;
+	return `error.unchanged.${resume ? 'queue:resume' : name}`.replace(':', '.');
 }
 
 function sameWaiting(a: QueueView, b: QueueView): boolean {
