@@ -21,9 +21,6 @@ import {
 } from '../src/lib/shared/cadence.ts';
 import type { Logger } from './log.ts';
 
-/** How often waiting anonymous items go out, unless BATCH_SECONDS says otherwise. */
-export const DEFAULT_CADENCE_MS = 5000;
-
 export interface CadenceOptions {
 	/** What the log calls this cadence (no workshop content is ever logged). */
 	name: string;

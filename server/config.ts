@@ -9,7 +9,9 @@ import {
 	MAX_IDEAS_PER_PERSON,
 	MAX_WAITING_SUGGESTIONS_PER_PERSON
 } from '../src/lib/shared/limits.ts';
-import { DEFAULT_CADENCE_MS } from './cadence.ts';
+
+/** How often waiting anonymous items go out (server/cadence.ts), unless BATCH_SECONDS says otherwise. */
+export const DEFAULT_CADENCE_MS = 5000;
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -37,7 +37,9 @@ describe('loadConfig defaults', () => {
 			workshopIdleMs: 10 * 60_000,
 			yjs: DEFAULT_YJS_LIMITS,
 			limits: DEFAULT_LIMITS,
-			trustProxy: 0
+			trustProxy: 0,
+			cadenceMs: 5000,
+			caps: { ideasPerPerson: 50, ideasPerBoard: 500, suggestionsPerPerson: 5 }
 		});
 	});
 

@@ -26,7 +26,8 @@ import {
 import { fail, ok } from '../../../src/lib/shared/result.ts';
 import { TEXT_MESSAGES, type TextErrorCode } from '../../../src/lib/shared/text.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
-import { Cadence, DEFAULT_CADENCE_MS } from '../../cadence.ts';
+import { Cadence } from '../../cadence.ts';
+import { DEFAULT_CADENCE_MS } from '../../config.ts';
 import type { CoreServices } from '../../core.ts';
 import { randomId } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';

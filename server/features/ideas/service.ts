@@ -45,7 +45,8 @@ import { MAX_IDEAS_PER_BOARD, MAX_IDEAS_PER_PERSON } from '../../../src/lib/shar
 import { fail, ok, type Result } from '../../../src/lib/shared/result.ts';
 import { checkLine, checkLines } from '../../../src/lib/shared/text.ts';
 import { docName } from '../../../src/lib/shared/workshop.ts';
-import { Cadence, DEFAULT_CADENCE_MS } from '../../cadence.ts';
+import { Cadence } from '../../cadence.ts';
+import { DEFAULT_CADENCE_MS } from '../../config.ts';
 import type { CoreServices } from '../../core.ts';
 import { randomId, randomKey } from '../../secrets.ts';
 import { PerWorkshop } from '../../serial.ts';
