@@ -168,7 +168,7 @@ describe('deciding together by keyboard', () => {
 				await fac.keyboard.type(part === 'year' ? year : part === 'month' ? month : day);
 			}
 		};
-		const field = fac.getByLabel('Review date');
+		const field = fac.getByLabel('Review date', { exact: true });
 		await tabTo(fac, 'Review date');
 		await typeDate(isoIn(-3));
 		expect(await field.inputValue()).toBe(isoIn(-3));
