@@ -346,7 +346,12 @@ function startRoundtable() {
 			PORT: '0',
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			// Every bench client comes from 127.0.0.1 and the largest workshop is over the default
+			// of 500 people: the limits per address and per workshop are raised, nothing else.
+			PARTICIPANTS_PER_WORKSHOP: String(Math.max(500, MAX_SIZE + WARM_UP_PARTICIPANTS + 10)),
+			WORKSHOPS_PER_ADDRESS_PER_HOUR: '1000',
+			ROOM_SCREENS_PER_ADDRESS_PER_HOUR: '1000'
 		})
 	};
 }
