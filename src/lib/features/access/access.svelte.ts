@@ -37,8 +37,14 @@ export class AccessAnswer {
 	}
 
 	async fetch(connection: Connection) {
+		const before = this.#asked();
 		const result = await connection.request('access:mine', {});
-		if (result.ok) this.load(result.data);
+		// A slow reply must not undo what the person has ticked since the form opened.
+		if (result.ok && this.#asked() === before) this.load(result.data);
+	}
+
+	#asked(): string {
+		return JSON.stringify([this.needs, this.note, this.visibility]);
 	}
 
 	/** Saves the answer; says "Saved" politely, or returns the error for the form to show. */
